@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KnowledgeConfig(AppConfig):
+    """Deposited knowledge: member posts, member profiles, chat archives."""
+
+    name = "knowledge"
+    label = "knowledge"
+    verbose_name = _("Knowledge")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SessionsConfig(AppConfig):
+    """Topic series, sharing sessions and their lifecycle.
+
+    The label avoids a clash with ``django.contrib.sessions``.
+    """
+
+    name = "sessions"
+    label = "community_sessions"
+    verbose_name = _("Sharing sessions")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,527 @@
+"""Page types: the series index, topic series and sharing sessions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import PARAGRAPH_FEATURES, RecapBlock, WarmUpBlock
+from ..conf import default_offsets
+from ..lifecycle import SessionTimes, Stage, StageOffsets, questions_open, stage_at
+
+WEEKDAY_CHOICES = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+
+class SeriesIndexPage(Page):
+    """Lists every topic series, with the upcoming and past sessions."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A sentence or two above the list of series."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page", "website.HomePage"]
+    subpage_types = ["community_sessions.TopicSeriesPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("series index")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import past_sessions, upcoming_sessions
+
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        context["series_list"] = (
+            TopicSeriesPage.objects.child_of(self).live().specific()
+        )
+        context["upcoming"] = upcoming_sessions(now=now, within=self)[:12]
+        context["past"] = past_sessions(now=now, within=self)[:12]
+        context["now"] = now
+        return context
+
+
+class TopicSeriesPage(Page):
+    """A run of sessions on one theme, with a cadence and a host."""
+
+    class Kind(models.TextChoices):
+        TALK = "talk", _("Talk")
+        DISCUSSION = "discussion", _("Discussion")
+        QA = "qa", _("Q&A")
+        OFFLINE = "offline", _("Offline meet-up")
+
+    description = RichTextField(
+        _("description"),
+        blank=True,
+        features=PARAGRAPH_FEATURES,
+        help_text=_("What the series is about and who it is for."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.TALK)
+    host = models.ForeignKey(
+        "community_sessions.Person",
+        verbose_name=_("host"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_series",
+        help_text=_("Who runs the series; new sessions start with this host."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown on the series page and when a link is shared."),
+    )
+    default_weekday = models.PositiveSmallIntegerField(
+        _("usual weekday"), choices=WEEKDAY_CHOICES, null=True, blank=True
+    )
+    default_start_time = models.TimeField(
+        _("usual start time"),
+        null=True,
+        blank=True,
+        help_text=_("Local time in the community's time zone, e.g. 20:00."),
+    )
+    default_duration_minutes = models.PositiveSmallIntegerField(
+        _("usual duration (minutes)"),
+        default=60,
+        validators=[MinValueValidator(5), MaxValueValidator(24 * 60)],
+    )
+    default_venue_name = models.CharField(
+        _("usual venue"),
+        max_length=120,
+        blank=True,
+        help_text=_("Group or channel name, e.g. '沉淀交流 2 群'."),
+    )
+    default_join_url = models.URLField(_("usual join link"), blank=True)
+    announce_days_before = models.PositiveSmallIntegerField(
+        _("announce (days before)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(60)],
+        help_text=_("Leave empty to use the community default."),
+    )
+    questions_days_before = models.PositiveSmallIntegerField(
+        _("open questions (days before)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(60)],
+        help_text=_("Leave empty to use the community default."),
+    )
+    warmup_hours_before = models.PositiveSmallIntegerField(
+        _("warm-up (hours before)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(72)],
+        help_text=_("Leave empty to use the community default."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("host")]),
+        FieldPanel("image"),
+    ]
+    schedule_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("default_weekday"), FieldPanel("default_start_time")]
+                ),
+                FieldPanel("default_duration_minutes"),
+                FieldRowPanel(
+                    [FieldPanel("default_venue_name"), FieldPanel("default_join_url")]
+                ),
+            ],
+            heading=_("Usual time and place"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("announce_days_before"),
+                FieldPanel("questions_days_before"),
+                FieldPanel("warmup_hours_before"),
+            ],
+            heading=_("Stage offsets"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(schedule_panels, heading=_("Schedule")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+        ]
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("description")]
+
+    parent_page_types = ["community_sessions.SeriesIndexPage"]
+    subpage_types = ["community_sessions.SharingSessionPage"]
+
+    class Meta:
+        verbose_name = _("topic series")
+
+    def stage_offsets(self, fallback: StageOffsets | None = None) -> StageOffsets:
+        """This series' offsets, each falling back to the community default."""
+        fallback = fallback or default_offsets(self.get_site())
+        return StageOffsets(
+            announce_before=(
+                timedelta(days=self.announce_days_before)
+                if self.announce_days_before is not None
+                else fallback.announce_before
+            ),
+            questions_before=(
+                timedelta(days=self.questions_days_before)
+                if self.questions_days_before is not None
+                else fallback.questions_before
+            ),
+            warmup_before=(
+                timedelta(hours=self.warmup_hours_before)
+                if self.warmup_hours_before is not None
+                else fallback.warmup_before
+            ),
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import past_sessions, upcoming_sessions
+
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        context["upcoming"] = upcoming_sessions(now=now, within=self)
+        context["past"] = past_sessions(now=now, within=self)
+        context["now"] = now
+        return context
+
+
+class SharingSessionPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "community_sessions.SharingSessionPage",
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
+    )
+
+
+class SharingSessionPage(Page):
+    """One sharing session, from announcement to archived notes."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("As planned")
+        POSTPONED = "postponed", _("Postponed (moved to the time above)")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class VenueKind(models.TextChoices):
+        ONLINE = "online", _("Online")
+        OFFLINE = "offline", _("Offline")
+
+    # Schedule
+    start = models.DateTimeField(
+        _("starts at"),
+        db_index=True,
+        help_text=_("Entered and shown in the community's time zone."),
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        default=60,
+        validators=[MinValueValidator(5), MaxValueValidator(24 * 60)],
+    )
+    episode = models.PositiveIntegerField(
+        _("episode"),
+        null=True,
+        blank=True,
+        help_text=_("Shown as 第N期. Leave empty for a one-off session."),
+    )
+    host = models.ForeignKey(
+        "community_sessions.Person",
+        verbose_name=_("host"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_sessions",
+    )
+    venue_kind = models.CharField(
+        _("venue kind"), max_length=10, choices=VenueKind, default=VenueKind.ONLINE
+    )
+    venue_name = models.CharField(
+        _("venue"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Group or channel name for online sessions, place name for offline ones."
+        ),
+    )
+    join_url = models.URLField(
+        _("join link"),
+        blank=True,
+        help_text=_("Where members join: group QR page, meeting link."),
+    )
+    address = models.CharField(
+        _("address"),
+        max_length=255,
+        blank=True,
+        help_text=_("For offline sessions."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences; used in lists and when the link is shared."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the link is shared; falls back to the series image."),
+    )
+    tags = ClusterTaggableManager(through=SharingSessionPageTag, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status, default=Status.SCHEDULED
+    )
+    status_reason = models.CharField(
+        _("reason for the change"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown to members when a session is postponed or cancelled."),
+    )
+
+    # Stages
+    announcement = RichTextField(
+        _("announcement"),
+        blank=True,
+        features=PARAGRAPH_FEATURES,
+        help_text=_("What the share covers, who it is for, how to prepare."),
+    )
+    warmup = StreamField(
+        WarmUpBlock(),
+        verbose_name=_("warm-up material"),
+        blank=True,
+        help_text=_("Reading material and an ice-breaker, shown from the warm-up on."),
+    )
+    live_url = models.URLField(
+        _("live link"),
+        blank=True,
+        help_text=_("Live room or meeting link during the share."),
+    )
+    live_embed_url = models.URLField(
+        _("live embed"),
+        blank=True,
+        help_text=_(
+            "A video or live stream URL to embed on the page, if the provider allows."
+        ),
+    )
+    live_notes = RichTextField(
+        _("live notes"),
+        blank=True,
+        features=PARAGRAPH_FEATURES,
+        help_text=_(
+            "Updated by editors during the share; the live page refreshes itself."
+        ),
+    )
+    recap = StreamField(
+        RecapBlock(),
+        verbose_name=_("recap"),
+        blank=True,
+        help_text=_(
+            "The archived notes. Publishing a recap moves the session to 'recap available'."
+        ),
+    )
+    recording_url = models.URLField(_("recording"), blank=True)
+    # Kept in step with ``recap`` on every save, so lists can filter on it.
+    has_recap = models.BooleanField(default=False, editable=False, db_index=True)
+
+    schedule_panels = [
+        FieldPanel("title"),
+        FieldRowPanel(
+            [FieldPanel("start"), FieldPanel("duration_minutes"), FieldPanel("episode")]
+        ),
+        FieldPanel("host"),
+        InlinePanel("speakers", label=_("Speakers"), min_num=0),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue_kind"),
+                FieldRowPanel([FieldPanel("venue_name"), FieldPanel("join_url")]),
+                FieldPanel("address"),
+            ],
+            heading=_("Venue"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("tags"),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("status_reason")], heading=_("Changes")
+        ),
+    ]
+    before_panels = [FieldPanel("announcement"), FieldPanel("warmup")]
+    live_panels = [
+        FieldPanel("live_url"),
+        FieldPanel("live_embed_url"),
+        FieldPanel("live_notes"),
+    ]
+    recap_panels = [FieldPanel("recap"), FieldPanel("recording_url")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(schedule_panels, heading=_("Schedule")),
+            ObjectList(before_panels, heading=_("Announcement & warm-up")),
+            ObjectList(live_panels, heading=_("Live")),
+            ObjectList(recap_panels, heading=_("Recap")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("announcement"),
+        index.SearchField("recap"),
+        index.FilterField("start"),
+    ]
+
+    parent_page_types = ["community_sessions.TopicSeriesPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("sharing session")
+        ordering = ["start"]
+
+    def clean(self):
+        super().clean()
+        if self.status != self.Status.SCHEDULED and not self.status_reason.strip():
+            raise ValidationError(
+                {
+                    "status_reason": _(
+                        "Tell members why the session was postponed or cancelled."
+                    )
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        self.has_recap = bool(self.recap)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "recap" in update_fields:
+            kwargs["update_fields"] = list(set(update_fields) | {"has_recap"})
+        return super().save(*args, **kwargs)
+
+    # Time and lifecycle
+
+    @property
+    def duration(self) -> timedelta:
+        return timedelta(minutes=self.duration_minutes)
+
+    @property
+    def end(self):
+        return self.start + self.duration
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def series(self) -> TopicSeriesPage | None:
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+    def session_times(self, offsets: StageOffsets | None = None) -> SessionTimes:
+        if offsets is None:
+            series = self.series
+            offsets = (
+                series.stage_offsets()
+                if isinstance(series, TopicSeriesPage)
+                else default_offsets(self.get_site())
+            )
+        return SessionTimes(
+            start=self.start,
+            duration=self.duration,
+            offsets=offsets,
+            cancelled=self.is_cancelled,
+            has_recap=self.has_recap,
+        )
+
+    def stage_at(self, now=None, offsets: StageOffsets | None = None) -> Stage:
+        return stage_at(self.session_times(offsets), now or timezone.now())
+
+    def questions_open_at(self, now=None) -> bool:
+        return questions_open(self.session_times(), now or timezone.now())
+
+    @property
+    def speaker_people(self):
+        return [
+            item.person
+            for item in self.speakers.select_related("person", "person__photo")
+        ]
+
+    def share_image(self):
+        if self.image_id:
+            return self.image
+        series = self.series
+        return getattr(series, "image", None)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import stage_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        times = self.session_times()
+        stage = stage_at(times, now)
+        context.update(
+            now=now,
+            times=times,
+            stage=stage,
+            questions_open=questions_open(times, now),
+            sections=stage_sections(stage),
+            series=self.series,
+            speaker_people=self.speaker_people,
+        )
+        return context
+
+
+class SessionSpeaker(Orderable):
+    """A speaker of a session, in the order they are introduced."""
+
+    page = ParentalKey(
+        SharingSessionPage, on_delete=models.CASCADE, related_name="speakers"
+    )
+    person = models.ForeignKey(
+        "community_sessions.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="speaking_at",
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")

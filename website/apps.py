@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WebsiteConfig(AppConfig):
+    """The project: home page, standard pages, community-wide settings."""
+
+    name = "website"
+    label = "website"
+    verbose_name = _("Website")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,4 @@
+from .pages import HomePage, StandardPage
+from .settings import CommunitySettings
+
+__all__ = ["CommunitySettings", "HomePage", "StandardPage"]

@@ -1,0 +1,87 @@
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+
+
+def validate_timezone(value):
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(
+            _("“%(value)s” is not a time zone name such as Asia/Shanghai."),
+            params={"value": value},
+        ) from error
+
+
+@register_setting(icon="group")
+class CommunitySettings(BaseSiteSetting):
+    """Who the community is and the defaults its sessions follow.
+
+    The apps read this model by name (settings.CHENDIAN_COMMUNITY_SETTINGS_MODEL)
+    and know its field names, not its module.
+    """
+
+    community_name = models.CharField(
+        _("community name"),
+        max_length=80,
+        default="沉淀社群",
+        help_text=_("Shown in the header, page titles and group messages."),
+    )
+    tagline = models.CharField(
+        _("tagline"),
+        max_length=160,
+        blank=True,
+        help_text=_("One line under the name on the home page."),
+    )
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Asia/Shanghai",
+        validators=[validate_timezone],
+        help_text=_("Session times are entered and shown in this zone (IANA name)."),
+    )
+    group_rules = RichTextField(
+        _("group rules"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("Shown to newcomers and linked from the footer."),
+    )
+    announce_days_before = models.PositiveSmallIntegerField(
+        _("announce (days before)"), default=4, validators=[MaxValueValidator(60)]
+    )
+    questions_days_before = models.PositiveSmallIntegerField(
+        _("open questions (days before)"), default=2, validators=[MaxValueValidator(60)]
+    )
+    warmup_hours_before = models.PositiveSmallIntegerField(
+        _("warm-up (hours before)"), default=2, validators=[MaxValueValidator(72)]
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("community_name"),
+                FieldPanel("tagline"),
+                FieldPanel("timezone"),
+            ],
+            heading=_("Community"),
+        ),
+        FieldPanel("group_rules"),
+        MultiFieldPanel(
+            [
+                FieldPanel("announce_days_before"),
+                FieldPanel("questions_days_before"),
+                FieldPanel("warmup_hours_before"),
+            ],
+            heading=_("Default stage offsets"),
+            help_text=_("Used by every series that does not set its own."),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("community settings")

@@ -1,0 +1,47 @@
+// Small progressive enhancements; every page works without them.
+(function () {
+  "use strict";
+
+  // Language switcher submits on change.
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+    select.addEventListener("change", function () { select.form.submit(); });
+  });
+
+  // Countdown to a session start; reloads the page when the session goes live.
+  document.querySelectorAll("[data-countdown]").forEach(function (element) {
+    var start = new Date(element.getAttribute("data-countdown")).getTime();
+    var format = element.getAttribute("data-format");
+    function tick() {
+      var left = Math.max(0, Math.floor((start - Date.now()) / 1000));
+      if (left === 0) { window.location.reload(); return; }
+      var parts = { d: Math.floor(left / 86400), h: Math.floor(left % 86400 / 3600),
+                    m: Math.floor(left % 3600 / 60), s: left % 60 };
+      element.textContent = format.replace(/\{(\w)\}/g, function (_, key) { return parts[key]; });
+      window.setTimeout(tick, 1000);
+    }
+    tick();
+  });
+
+  // A live session refreshes its notes; a stage change reloads the whole page.
+  var live = document.querySelector("[data-live-refresh]");
+  if (live) {
+    var seconds = parseInt(live.getAttribute("data-live-refresh"), 10) || 60;
+    window.setInterval(function () {
+      fetch(window.location.href, { headers: { "X-Requested-With": "fetch" } })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) {
+          if (!html) { return; }
+          var fresh = new DOMParser().parseFromString(html, "text/html");
+          var article = fresh.querySelector("[data-stage]");
+          if (!article || article.getAttribute("data-stage") !== live.getAttribute("data-stage")) {
+            window.location.reload();
+            return;
+          }
+          var notes = fresh.getElementById("live-notes");
+          var current = document.getElementById("live-notes");
+          if (notes && current) { current.innerHTML = notes.innerHTML; }
+        })
+        .catch(function () { /* offline for a moment: try again next time */ });
+    }, seconds * 1000);
+  }
+})();
