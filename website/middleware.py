@@ -1,4 +1,6 @@
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 
 from sessions.conf import community_timezone
 
@@ -15,3 +17,27 @@ class CommunityTimezoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class CommunityLanguageMiddleware:
+    """Simplified Chinese unless the visitor picked another language.
+
+    Replaces Django's LocaleMiddleware on purpose: that one follows the
+    browser's Accept-Language, which would show English to most visitors on
+    English-language systems. Here only the language switcher (its cookie)
+    changes the language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen not in dict(settings.LANGUAGES):
+            chosen = settings.LANGUAGE_CODE
+        translation.activate(chosen)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        patch_vary_headers(response, ["Cookie"])
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response
