@@ -6,11 +6,13 @@ import io
 from datetime import datetime, time, timedelta
 
 from django.core.files.images import ImageFile
+from django.utils import timezone
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from sessions.conf import community_timezone
 from sessions.models import (
     Person,
     SeriesIndexPage,
@@ -130,8 +132,18 @@ def _cover_image(slug, title):
     )
 
 
-def _demo_start(now: datetime, hours_from_now: float) -> datetime:
+def _demo_start(now: datetime, hours_from_now: float, series) -> datetime:
     start = now + timedelta(hours=hours_from_now)
+    if abs(hours_from_now) >= 24 and series.default_start_time:
+        # A day or more away: use the series' usual local time on that day,
+        # which moves the start by less than a day and keeps its stage.
+        local = timezone.localtime(start, community_timezone())
+        return local.replace(
+            hour=series.default_start_time.hour,
+            minute=series.default_start_time.minute,
+            second=0,
+            microsecond=0,
+        )
     # Whole five minutes read better; rounding down keeps every stage in place.
     return start.replace(
         minute=start.minute - start.minute % 5, second=0, microsecond=0
@@ -139,7 +151,7 @@ def _demo_start(now: datetime, hours_from_now: float) -> datetime:
 
 
 def _session(series, spec, people, *, now):
-    start = _demo_start(now, spec["hours_from_now"])
+    start = _demo_start(now, spec["hours_from_now"], series)
     existing = (
         SharingSessionPage.objects.child_of(series).filter(slug=spec["slug"]).first()
     )
