@@ -19,14 +19,13 @@ def home_page() -> HomePage:
 
 
 def add_child(parent: Page, page: Page, *, publish: bool = True) -> Page:
+    """Add ``page`` under ``parent``: published, or as a draft never published."""
+    page.live = publish
     parent.add_child(instance=page)
     revision = page.save_revision()
     if publish:
         revision.publish()
-        page.refresh_from_db()
-    else:
-        page.unpublish()
-    return page
+    return type(page).objects.get(pk=page.pk)
 
 
 def series_index(parent: Page | None = None, **fields) -> SeriesIndexPage:

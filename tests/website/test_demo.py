@@ -1,0 +1,48 @@
+"""The demo community: every stage visible, and loading it twice adds nothing."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from sessions.lifecycle import Stage
+from sessions.models import Person, SharingSessionPage, TopicSeriesPage
+from sessions.selectors import with_stages
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "people": Person.objects.count(),
+        "images": get_image_model().objects.count(),
+    }
+
+
+def test_demo_shows_every_stage_and_loads_idempotently(client):
+    call_command("load_demo")
+    first = counts()
+    call_command("load_demo")
+    assert counts() == first
+
+    assert TopicSeriesPage.objects.live().count() >= 3
+    sessions = with_stages(SharingSessionPage.objects.live(), now=timezone.now())
+    assert len(sessions) >= 12
+    assert {s.stage for s in sessions} == set(Stage)
+
+    archived = [s for s in sessions if s.stage == Stage.ARCHIVED]
+    assert archived and all(len(s.recap) >= 3 for s in archived)
+    for session in sessions:
+        assert client.get(session.url).status_code == 200
+
+
+def test_run_demo_prints_the_url_and_admin_login(capsys):
+    call_command("run_demo", "--no-serve")
+    out = capsys.readouterr().out
+    assert "http://127.0.0.1:8000/" in out
+    assert "admin / chendian-demo" in out
+    from django.contrib.auth import authenticate
+
+    assert authenticate(username="admin", password="chendian-demo").is_superuser
