@@ -30,8 +30,11 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(live_server):
+    # Started per test, after the database is set up, and stopped before it is
+    # torn down: Playwright's event loop must not be running while pytest-django
+    # flushes and restores the database (Django then switches connections).
     if not shutil.which(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail(
