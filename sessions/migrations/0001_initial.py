@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=80, verbose_name='name')),
-                ('title', models.CharField(blank=True, help_text="Role or affiliation shown next to the name, e.g. '杭州分会 运营负责人'.", max_length=120, verbose_name='title')),
+                ('title', models.CharField(blank=True, help_text="Role or affiliation shown next to the name, e.g. '杭州分会 运营负责人'.", max_length=120, verbose_name='role or affiliation')),
                 ('bio', models.TextField(blank=True, help_text='Two or three sentences.', max_length=600, verbose_name='short bio')),
                 ('photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='photo')),
             ],

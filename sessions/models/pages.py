@@ -395,7 +395,7 @@ class SharingSessionPage(Page):
         [
             ObjectList(schedule_panels, heading=_("Schedule")),
             ObjectList(before_panels, heading=_("Announcement & warm-up")),
-            ObjectList(live_panels, heading=_("Live")),
+            ObjectList(live_panels, heading=_("Live share")),
             ObjectList(recap_panels, heading=_("Recap")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),

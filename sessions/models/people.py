@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -7,9 +8,9 @@ from wagtail.search import index
 class Person(index.Indexed, models.Model):
     """A speaker or host. A snippet, so one person serves many sessions."""
 
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=80)
     title = models.CharField(
-        _("title"),
+        _("role or affiliation"),
         max_length=120,
         blank=True,
         help_text=_(
