@@ -37,8 +37,10 @@ def community_settings(site=None, request=None):
     return model.for_site(site)
 
 
-def community_timezone(site=None) -> zoneinfo.ZoneInfo:
-    chosen = getattr(community_settings(site), "timezone", "") or DEFAULT_TIMEZONE
+def community_timezone(site=None, request=None) -> zoneinfo.ZoneInfo:
+    chosen = (
+        getattr(community_settings(site, request), "timezone", "") or DEFAULT_TIMEZONE
+    )
     try:
         return zoneinfo.ZoneInfo(chosen)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):

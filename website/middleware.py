@@ -12,7 +12,7 @@ class CommunityTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        timezone.activate(community_timezone())
+        timezone.activate(community_timezone(request=request))
         try:
             return self.get_response(request)
         finally:
