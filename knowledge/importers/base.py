@@ -166,12 +166,15 @@ SYSTEM_TEXT = re.compile(
     r"加入(?:了)?(?:本群|群聊)|退出(?:了)?(?:本群|群聊)|移出(?:了)?(?:本群|群聊)|修改群名为"
     r"|拍了拍|invited .* to the group|joined the group|left the group"
 )
+_MAYBE_RECALL = re.compile("撤回|recalled|deleted")
 URL_ONLY = re.compile(r"^https?://\S+$")
 
 
 def classify(text: str) -> str:
     """The kind of a message from its text alone (placeholders, links, recalls)."""
     stripped = text.strip()
+    if not stripped or stripped[0] not in "[【h" and not _MAYBE_RECALL.search(stripped):
+        return MessageKind.TEXT  # the common case, decided without the regexes below
     if RECALL.search(stripped) and len(stripped) < 80:
         return MessageKind.RECALLED
     match = _PLACEHOLDER.match(stripped)
