@@ -1,0 +1,93 @@
+"""Reading archives: index, days, permalinks, privacy, escaping, session links."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from knowledge.models import ChatArchive, ChatArchiveIndexPage, ChatMessage
+from tests import factories
+
+from .chat_support import import_fixture
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def chats_page():
+    return factories.add_child(
+        factories.home_page(), ChatArchiveIndexPage(title="群聊存档", slug="chats")
+    )
+
+
+@pytest.fixture
+def archive(chats_page):
+    archive = import_fixture("qq_basic.txt", privacy="as-exported").archives[0]
+    return archive
+
+
+def test_index_lists_archives_and_archive_lists_days(client, archive):
+    page = client.get("/chats/").content.decode()
+    assert "开源咖啡馆交流群" in page
+    assert f'href="/chats/{archive.pk}/"' in page
+    days = client.get(f"/chats/{archive.pk}/").content.decode()
+    assert f'href="/chats/{archive.pk}/2023-03-05/"' in days
+
+
+def test_day_page_shows_messages_placeholders_and_escapes(client, archive):
+    html = client.get(f"/chats/{archive.pk}/2023-03-05/").content.decode()
+    assert "下午两点，腾讯会议<br>链接晚点发群公告" in html
+    assert "chat-message--system" in html and "小雨加入本群。" in html
+    assert "chat-placeholder" in html
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;" in html
+    assert (
+        'rel="nofollow ugc noopener"' in html
+        and 'href="http://example.com/slides"' in html
+    )
+    assert "2850012345" not in html
+
+
+def test_message_permalink_opens_its_day_highlighted(client, archive):
+    message = archive.messages.get(text__startswith="<script>")
+    response = client.get(f"/chats/m/{message.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == (
+        f"/chats/{archive.pk}/2023-03-05/?m={message.pk}#m-{message.pk}"
+    )
+    html = client.get(response["Location"]).content.decode()
+    assert (
+        f'id="m-{message.pk}" class="chat-message chat-message--text chat-message--highlighted"'
+        in html
+    )
+    assert message.get_absolute_url() == f"/chats/m/{message.pk}/"
+
+
+@pytest.mark.parametrize(
+    ("privacy", "shown", "hidden"),
+    [
+        ("as-exported", "山间小林", None),
+        ("initials", "山某", "山间小林"),
+        ("pseudonymised", None, "山间小林"),
+    ],
+)
+def test_senders_follow_the_privacy_mode(client, archive, privacy, shown, hidden):
+    ChatArchive.objects.filter(pk=archive.pk).update(privacy=privacy)
+    html = client.get(f"/chats/{archive.pk}/2023-03-05/").content.decode()
+    if shown:
+        assert f'class="chat-message__sender">{shown}<' in html
+    if hidden:
+        assert f">{hidden}<" not in html
+    if privacy == "pseudonymised":
+        key = ChatMessage.objects.filter(sender_name="山间小林").first().sender_key
+        assert key[:4].upper() in html
+
+
+def test_session_page_links_to_its_chat_archive(client, chats_page):
+    session = factories.sharing_session(
+        start=datetime(2023, 3, 5, 6, 0, tzinfo=UTC), live_notes="<p>笔记</p>"
+    )
+    archive = import_fixture("qq_basic.txt", session=session).archives[0]
+    html = client.get(session.url).content.decode()
+    assert f'href="/chats/{archive.pk}/"' in html
