@@ -1,0 +1,77 @@
+"""Background work for chat imports, run through django-tasks."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.utils import timezone
+from django_tasks import task
+from wagtail.log_actions import log
+
+from .chat_services import chat_import
+from .importers import ChatFormatError
+from .models import ChatImportJob
+
+
+def progress_key(job_id: int) -> str:
+    return f"knowledge:chat-import:{job_id}"
+
+
+def job_progress(job: ChatImportJob) -> dict:
+    """Progress of a running job (kept in the cache: the job row is inside the import's
+    transaction until it ends, so it cannot show progress itself)."""
+    return cache.get(progress_key(job.pk)) or {
+        "bytes_done": job.bytes_done,
+        "messages_read": job.messages_read,
+    }
+
+
+@task()
+def run_chat_import(job_id: int) -> int:
+    """Import one uploaded export; the job records progress, result or error."""
+    job = ChatImportJob.objects.get(pk=job_id)
+    job.status = ChatImportJob.Status.RUNNING
+    job.save(update_fields=["status"])
+
+    def progress(bytes_done, messages_read):
+        cache.set(
+            progress_key(job_id),
+            {"bytes_done": bytes_done, "messages_read": messages_read},
+            timeout=3600,
+        )
+
+    try:
+        with job.upload.open("rb") as file:
+            result = chat_import(
+                file=file,
+                filename=job.original_name or job.upload.name,
+                format=job.format,
+                archive_title=job.archive_title,
+                group_name=job.group_name,
+                session=job.session,
+                privacy=job.privacy,
+                timezone=job.timezone,
+                user=job.created_by,
+                progress=progress,
+            )
+    except (ChatFormatError, ValueError) as exc:
+        job.status = ChatImportJob.Status.FAILED
+        job.error = str(exc)
+        job.finished_at = timezone.now()
+        job.save()
+        return 0
+    job.status = ChatImportJob.Status.DONE
+    job.bytes_done = job.bytes_total
+    job.messages_read = result.messages_read
+    job.messages_added = result.messages_added
+    job.finished_at = timezone.now()
+    job.save()
+    job.archives.set(result.archives)
+    for archive in result.archives:
+        log(
+            instance=archive,
+            action="knowledge.chat_import",
+            user=job.created_by,
+            data={"file": job.original_name, "added": result.messages_added},
+        )
+    cache.delete(progress_key(job_id))
+    return result.messages_added

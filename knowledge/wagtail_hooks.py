@@ -1,0 +1,90 @@
+"""Admin wiring for knowledge: chat archive snippets, import upload, sender removal."""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import chat_admin
+from .models import ChatArchive
+
+
+class ChatArchiveViewSet(SnippetViewSet):
+    """Imported archives: editors rename them, link a session, choose the privacy mode."""
+
+    model = ChatArchive
+    icon = "comment"
+    menu_label = _("Chat archives")
+    add_to_admin_menu = True
+    menu_order = 310
+    list_display = [
+        "title",
+        "group_name",
+        "platform",
+        "message_count",
+        "first_message_at",
+    ]
+    search_fields = ["title", "group_name"]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("group_name"),
+        FieldPanel("session"),
+        FieldPanel("privacy"),
+    ]
+
+
+register_snippet(ChatArchiveViewSet)
+
+
+@hooks.register("register_admin_urls")
+def chat_admin_urls():
+    return [
+        path("chat-imports/", chat_admin.import_list, name="knowledge_chat_imports"),
+        path(
+            "chat-imports/<int:job_id>/",
+            chat_admin.import_detail,
+            name="knowledge_chat_import",
+        ),
+        path(
+            "chat-archives/remove-sender/",
+            chat_admin.remove_sender,
+            name="knowledge_chat_remove_sender",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def chat_import_menu_item():
+    return MenuItem(
+        _("Import a chat"),
+        reverse("knowledge_chat_imports"),
+        icon_name="upload",
+        order=311,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def chat_remove_sender_menu_item():
+    return MenuItem(
+        _("Remove a chat sender"),
+        reverse("knowledge_chat_remove_sender"),
+        icon_name="bin",
+        order=312,
+    )
+
+
+@hooks.register("register_log_actions")
+def chat_log_actions(actions):
+    actions.register_action(
+        "knowledge.chat_import", _("Import chat messages"), _("Chat messages imported")
+    )
+    actions.register_action(
+        "knowledge.chat_remove_sender",
+        _("Remove a sender's messages"),
+        _("A sender's messages removed on request"),
+    )

@@ -1,0 +1,79 @@
+"""Admin: upload an export (run through django-tasks), remove a sender on request."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.models import ModelLogEntry
+
+from knowledge.models import ChatArchive, ChatImportJob, ChatMessage
+
+from .chat_support import FIXTURES, import_fixture
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "e@example.com", "pw")
+    client.force_login(user)
+    return user
+
+
+def upload(client, name, **fields):
+    data = {"upload": SimpleUploadedFile(name, (FIXTURES / name).read_bytes())}
+    data.update({"format": "", "privacy": "pseudonymised", "timezone": "Asia/Shanghai"})
+    data.update(fields)
+    return client.post("/admin/chat-imports/", data, follow=True)
+
+
+def test_upload_imports_and_shows_the_result(client, editor):
+    response = upload(client, "qq_basic.txt", archive_title="三月分享会群聊")
+    job = ChatImportJob.objects.get()
+    assert job.status == "done"
+    assert job.messages_added == 11
+    assert job.created_by == editor
+    html = response.content.decode()
+    assert 'data-import-status="done"' in html
+    assert "三月分享会群聊" in html
+    archive = ChatArchive.objects.get(title="三月分享会群聊")
+    assert ModelLogEntry.objects.filter(
+        action="knowledge.chat_import", object_id=archive.pk
+    )
+
+
+def test_a_broken_upload_shows_the_error_and_stores_nothing(client, editor):
+    html = upload(client, "qq_bad_date.txt").content.decode()
+    assert ChatImportJob.objects.get().status == "failed"
+    assert "qq_bad_date.txt, line 15" in html
+    assert ChatMessage.objects.count() == 0
+
+
+def test_remove_a_sender_from_all_archives_after_confirmation(client, editor):
+    import_fixture("qq_basic.txt")
+    import_fixture("qq_later.txt", archive_title="另一份存档")
+    message = ChatMessage.objects.filter(sender_name="山间小林").first()
+    assert ChatMessage.objects.filter(sender_key=message.sender_key).count() == 5
+    url = "/admin/chat-archives/remove-sender/"
+    preview = client.post(
+        url, {"message": f"https://x.example/chats/m/{message.pk}/", "everywhere": "1"}
+    )
+    assert ChatMessage.objects.filter(sender_key=message.sender_key).count() == 5
+    assert "5" in preview.content.decode()
+    client.post(url, {"message": str(message.pk), "everywhere": "1", "confirm": "yes"})
+    assert not ChatMessage.objects.filter(sender_key=message.sender_key).exists()
+    entries = ModelLogEntry.objects.filter(action="knowledge.chat_remove_sender")
+    assert entries.count() == 2
+    assert all(entry.user_id == editor.pk for entry in entries)
+    assert ChatArchive.objects.get(title="另一份存档").message_count == 1
+
+
+def test_remove_a_sender_from_one_archive_only(client, editor):
+    import_fixture("qq_basic.txt")
+    import_fixture("qq_later.txt", archive_title="另一份存档")
+    message = ChatMessage.objects.filter(
+        sender_name="山间小林", archive__title="另一份存档"
+    ).first()
+    url = "/admin/chat-archives/remove-sender/"
+    client.post(url, {"message": str(message.pk), "everywhere": "0", "confirm": "yes"})
+    assert ChatMessage.objects.filter(sender_key=message.sender_key).count() == 2

@@ -1,0 +1,67 @@
+"""Chat messages as search documents (tested on the source: see the note below).
+
+The search engines are built concurrently in another part of the project;
+until they land, these tests check the documents our registered source hands
+to any engine: the phrase, its permalink, facets and privacy-aware people.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from knowledge.chat_services import chat_remove_sender
+from knowledge.models import ChatArchive, ChatArchiveIndexPage
+from search.registry import sources_for_model
+from tests import factories
+
+from .chat_support import import_fixture
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def chats_page():
+    return factories.add_child(
+        factories.home_page(), ChatArchiveIndexPage(title="群聊存档", slug="chats")
+    )
+
+
+def documents(archive):
+    (source,) = sources_for_model(ChatArchive)
+    return list(source.documents_for(archive))
+
+
+def test_a_phrase_from_an_imported_message_has_its_permalink():
+    session = factories.sharing_session(start=datetime(2023, 3, 5, 6, 0, tzinfo=UTC))
+    archive = import_fixture("qq_basic.txt", session=session).archives[0]
+    docs = documents(archive)
+    hits = [d for d in docs if "沉淀清单" in d.body]
+    assert len(hits) == 1
+    message = archive.messages.get(text__contains="沉淀清单")
+    assert hits[0].url == f"/chats/m/{message.pk}/"
+    assert hits[0].kind == "chat"
+    assert hits[0].facets == {
+        "group": "开源咖啡馆交流群",
+        "archive": str(archive.pk),
+        "session": str(session.pk),
+    }
+    assert hits[0].origin == f"knowledge.chat_archive:{archive.pk}"
+    # System lines and bare images are not documents; one document per message otherwise.
+    assert not [d for d in docs if "加入本群" in d.body]
+    assert len(docs) == 6
+
+
+def test_people_follow_the_privacy_mode():
+    archive = import_fixture("qq_basic.txt", privacy="initials").archives[0]
+    people = {p for d in documents(archive) for p in d.people}
+    assert "山某" in people
+    assert "山间小林" not in people
+
+
+def test_removed_sender_leaves_the_documents():
+    archive = import_fixture("qq_basic.txt").archives[0]
+    message = archive.messages.filter(sender_name="阿青").first()
+    assert chat_remove_sender(message=message, everywhere=False) == 2
+    assert not [d for d in documents(archive) if "沉淀清单" in d.body]
