@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("sessions.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",

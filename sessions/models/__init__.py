@@ -1,5 +1,7 @@
 from .pages import (
+    Cadence,
     SeriesIndexPage,
+    SeriesSkipDate,
     SessionSpeaker,
     SharingSessionPage,
     SharingSessionPageTag,
@@ -8,6 +10,8 @@ from .pages import (
 from .people import Person
 
 __all__ = [
+    "Cadence",
+    "SeriesSkipDate",
     "Person",
     "SeriesIndexPage",
     "SessionSpeaker",

@@ -24,8 +24,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .. import cadence as cadence_rules
 from ..blocks import PARAGRAPH_FEATURES, RecapBlock, WarmUpBlock
 from ..conf import default_offsets
+from ..fields import WeekdaysField
 from ..lifecycle import SessionTimes, Stage, StageOffsets, questions_open, stage_at
 
 WEEKDAY_CHOICES = [
@@ -36,6 +38,21 @@ WEEKDAY_CHOICES = [
     (4, _("Friday")),
     (5, _("Saturday")),
     (6, _("Sunday")),
+]
+
+
+class Cadence(models.TextChoices):
+    NONE = "none", _("Does not repeat")
+    WEEKLY = cadence_rules.WEEKLY, _("Weekly")
+    MONTHLY = cadence_rules.MONTHLY, _("Monthly")
+
+
+NTH_CHOICES = [
+    (1, _("first")),
+    (2, _("second")),
+    (3, _("third")),
+    (4, _("fourth")),
+    (-1, _("last")),
 ]
 
 
@@ -148,6 +165,44 @@ class TopicSeriesPage(Page):
         validators=[MaxValueValidator(72)],
         help_text=_("Leave empty to use the community default."),
     )
+    cadence_frequency = models.CharField(
+        _("repeats"),
+        max_length=10,
+        choices=Cadence.choices,
+        default=Cadence.NONE,
+        help_text=_("How often the series meets; used to plan the next sessions."),
+    )
+    cadence_interval = models.PositiveSmallIntegerField(
+        _("every N weeks"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("For weekly series: 1 = every week, 2 = every other week."),
+    )
+    cadence_weekdays = WeekdaysField(
+        _("on weekdays"),
+        help_text=_("Monthly series use the first weekday ticked."),
+    )
+    cadence_nth = models.SmallIntegerField(
+        _("which one in the month"),
+        choices=NTH_CHOICES,
+        default=1,
+        help_text=_("For monthly series, e.g. the second Saturday."),
+    )
+    cadence_starts_on = models.DateField(
+        _("first date"),
+        null=True,
+        blank=True,
+        help_text=_("The series meets from this date on."),
+    )
+    cadence_ends_on = models.DateField(
+        _("last date"), null=True, blank=True, help_text=_("Optional.")
+    )
+    cadence_count = models.PositiveSmallIntegerField(
+        _("number of meetings"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: the series ends after this many dates."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("description"),
@@ -166,6 +221,24 @@ class TopicSeriesPage(Page):
                 ),
             ],
             heading=_("Usual time and place"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("cadence_frequency"), FieldPanel("cadence_interval")]
+                ),
+                FieldPanel("cadence_weekdays"),
+                FieldPanel("cadence_nth"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("cadence_starts_on"),
+                        FieldPanel("cadence_ends_on"),
+                        FieldPanel("cadence_count"),
+                    ]
+                ),
+                InlinePanel("skip_dates", label=_("Dates to skip")),
+            ],
+            heading=_("Cadence"),
         ),
         MultiFieldPanel(
             [
@@ -213,6 +286,44 @@ class TopicSeriesPage(Page):
             ),
         )
 
+    def clean(self):
+        super().clean()
+        if self.cadence_frequency == Cadence.NONE:
+            return
+        errors = {}
+        if not self.cadence_weekdays:
+            errors["cadence_weekdays"] = _("Tick at least one weekday.")
+        if self.default_start_time is None:
+            errors["default_start_time"] = _("A repeating series needs a start time.")
+        if self.cadence_starts_on is None:
+            errors["cadence_starts_on"] = _("A repeating series needs a first date.")
+        if (
+            self.cadence_ends_on
+            and self.cadence_starts_on
+            and (self.cadence_ends_on < self.cadence_starts_on)
+        ):
+            errors["cadence_ends_on"] = _("The last date is before the first date.")
+        if errors:
+            raise ValidationError(errors)
+
+    def cadence(self) -> cadence_rules.Cadence | None:
+        """The series' recurrence, or None if it does not repeat."""
+        if self.cadence_frequency == Cadence.NONE or not self.cadence_weekdays:
+            return None
+        if self.default_start_time is None or self.cadence_starts_on is None:
+            return None
+        return cadence_rules.Cadence(
+            frequency=self.cadence_frequency,
+            weekdays=tuple(self.cadence_weekdays),
+            start_time=self.default_start_time,
+            starts_on=self.cadence_starts_on,
+            interval=self.cadence_interval,
+            nth=self.cadence_nth,
+            ends_on=self.cadence_ends_on,
+            count=self.cadence_count,
+            skip=frozenset(item.date for item in self.skip_dates.all()),
+        )
+
     def get_context(self, request, *args, **kwargs):
         from ..selectors import past_sessions, upcoming_sessions
 
@@ -222,6 +333,22 @@ class TopicSeriesPage(Page):
         context["past"] = past_sessions(now=now, within=self)
         context["now"] = now
         return context
+
+
+class SeriesSkipDate(Orderable):
+    """A date the series does not meet (a holiday, a break)."""
+
+    page = ParentalKey(
+        TopicSeriesPage, on_delete=models.CASCADE, related_name="skip_dates"
+    )
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=120, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("reason")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("date to skip")
+        verbose_name_plural = _("dates to skip")
 
 
 class SharingSessionPageTag(TaggedItemBase):
@@ -361,6 +488,12 @@ class SharingSessionPage(Page):
     recording_url = models.URLField(_("recording"), blank=True)
     # Kept in step with ``recap`` on every save, so lists can filter on it.
     has_recap = models.BooleanField(default=False, editable=False, db_index=True)
+    # The cadence date this session was planned for; a session moved by hand
+    # keeps it, so planning does not re-create the original date.
+    planned_for = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    # iCalendar SEQUENCE: rises whenever a change calendar apps must notice
+    # (time, title, place, status) is saved to the live page.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     schedule_panels = [
         FieldPanel("title"),
@@ -427,9 +560,30 @@ class SharingSessionPage(Page):
                 }
             )
 
+    CALENDAR_FIELDS = (
+        "start",
+        "duration_minutes",
+        "title",
+        "status",
+        "venue_name",
+        "join_url",
+        "address",
+    )
+
     def save(self, *args, **kwargs):
         self.has_recap = bool(self.recap)
         update_fields = kwargs.get("update_fields")
+        if update_fields is None and self.pk:
+            before = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values(*self.CALENDAR_FIELDS)
+                .first()
+            )
+            if before and any(
+                before[name] != getattr(self, name) for name in self.CALENDAR_FIELDS
+            ):
+                self.calendar_sequence += 1
         if update_fields is not None and "recap" in update_fields:
             kwargs["update_fields"] = list(set(update_fields) | {"has_recap"})
         return super().save(*args, **kwargs)

@@ -8,6 +8,13 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 
+from sessions.messages import MESSAGE_FIELDS, TemplateError, check_template
+
+MESSAGE_HELP = _(
+    "Plain text, at most about 500 characters. Placeholders: {title} {series} {episode} "
+    "{speaker} {time} {join_link} {url} {question_link} {recap_link} {reason} {community}."
+)
+
 
 def validate_timezone(value):
     try:
@@ -62,6 +69,25 @@ class CommunitySettings(BaseSiteSetting):
         _("warm-up (hours before)"), default=2, validators=[MaxValueValidator(72)]
     )
 
+    message_announced = models.TextField(
+        _("announcement message"), blank=True, help_text=MESSAGE_HELP
+    )
+    message_collecting_questions = models.TextField(
+        _("question call message"), blank=True, help_text=MESSAGE_HELP
+    )
+    message_warm_up = models.TextField(
+        _("warm-up message"), blank=True, help_text=MESSAGE_HELP
+    )
+    message_live = models.TextField(
+        _("“we are live” message"), blank=True, help_text=MESSAGE_HELP
+    )
+    message_archived = models.TextField(
+        _("“recap is up” message"), blank=True, help_text=MESSAGE_HELP
+    )
+    message_cancelled = models.TextField(
+        _("cancellation message"), blank=True, help_text=MESSAGE_HELP
+    )
+
     panels = [
         MultiFieldPanel(
             [
@@ -81,7 +107,23 @@ class CommunitySettings(BaseSiteSetting):
             heading=_("Default stage offsets"),
             help_text=_("Used by every series that does not set its own."),
         ),
+        MultiFieldPanel(
+            [FieldPanel(name) for name in MESSAGE_FIELDS.values()],
+            heading=_("Group messages"),
+            help_text=_("Leave a message empty to use the built-in one."),
+        ),
     ]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for name in MESSAGE_FIELDS.values():
+            try:
+                check_template(getattr(self, name))
+            except TemplateError as error:
+                errors[name] = str(error)
+        if errors:
+            raise ValidationError(errors)
 
     class Meta:
         verbose_name = _("community settings")

@@ -1,0 +1,70 @@
+"""iCalendar feeds of published sessions (RFC 5545, via the icalendar library)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils import timezone
+from icalendar import Alarm, Calendar, Event
+
+from .conf import community_timezone
+from .models import SharingSessionPage
+from .selectors import with_stages
+
+PRODID = "-//Chendian//Sharing sessions//ZH"
+
+
+def session_uid(session: SharingSessionPage, host: str) -> str:
+    # Stable for the life of the page: moving or renaming keeps the UID, so
+    # calendar apps update the event instead of adding a second one.
+    return f"session-{session.pk}@{host}"
+
+
+def build_calendar(
+    sessions: Iterable[SharingSessionPage], *, name: str, request
+) -> bytes:
+    host = request.get_host().split(":")[0]
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", str(community_timezone(request=request)))
+    sessions = with_stages(sessions, now=timezone.now())
+    for session in sessions:
+        calendar.add_component(_event(session, host=host, request=request))
+    return calendar.to_ical()
+
+
+def _event(session: SharingSessionPage, *, host: str, request) -> Event:
+    event = Event()
+    event.add("uid", session_uid(session, host))
+    event.add("sequence", session.calendar_sequence)
+    event.add("dtstamp", session.last_published_at or timezone.now())
+    event.add("dtstart", session.start)
+    event.add("dtend", session.end)
+    event.add("summary", session.title)
+    url = request.build_absolute_uri(session.url)
+    event.add("url", url)
+    lines = [session.summary] if session.summary else []
+    if session.join_url:
+        lines.append(session.join_url)
+    lines.append(url)
+    event.add("description", "\n".join(lines))
+    location = session.address or session.venue_name or session.join_url
+    if location:
+        event.add("location", location)
+    if session.is_cancelled:
+        event.add("status", "CANCELLED")
+    else:
+        event.add("status", "CONFIRMED")
+        offsets = session.series_page.stage_offsets() if session.series_page else None
+        warmup = offsets.warmup_before if offsets else None
+        if warmup:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", session.title)
+            alarm.add("trigger", -warmup)
+            event.add_component(alarm)
+    return event

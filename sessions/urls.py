@@ -1,0 +1,16 @@
+"""Calendar feeds. Plain Django routes: a Wagtail page route cannot end in .ics."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "community_sessions"
+
+urlpatterns = [
+    path("sessions/calendar.ics", views.all_sessions_ics, name="calendar_all"),
+    path("calendar/all.ics", views.all_sessions_ics),
+    path(
+        "calendar/session/<int:page_id>.ics", views.session_ics, name="calendar_session"
+    ),
+    path("calendar/<slug:slug>.ics", views.series_ics, name="calendar_series"),
+]
