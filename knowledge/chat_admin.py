@@ -21,7 +21,7 @@ class ChatImportForm(forms.ModelForm):
     """The upload form; the same options as manage.py import_chat."""
 
     format = forms.ChoiceField(
-        label=_("Format"),
+        label=_("Export format"),
         required=False,
         help_text=_("Leave on “detect” unless the file is not recognised."),
     )

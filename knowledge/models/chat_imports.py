@@ -13,10 +13,10 @@ class ChatImportJob(models.Model):
     """One uploaded export waiting for, going through or done with its import."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
+        QUEUED = "queued", _("Import queued")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Import failed")
 
     upload = models.FileField(
         upload_to="chat_imports/", help_text=_("The export file.")

@@ -64,7 +64,7 @@ class Platform(models.TextChoices):
     QQ = "qq", "QQ"
     WECHAT = "wechat", _("WeChat")
     TELEGRAM = "telegram", "Telegram"
-    OTHER = "other", _("Other")
+    OTHER = "other", _("Other chat app")
 
 
 class Privacy(models.TextChoices):
@@ -77,10 +77,12 @@ class ChatArchive(models.Model):
     """One imported group chat (or one conversation of an export)."""
 
     title = models.CharField(
-        _("title"), max_length=200, help_text=_("Shown as the archive's heading.")
+        _("archive title"),
+        max_length=200,
+        help_text=_("Shown as the archive's heading."),
     )
     platform = models.CharField(
-        _("platform"),
+        _("chat platform"),
         max_length=20,
         choices=Platform.choices,
         default=Platform.OTHER,
@@ -167,12 +169,12 @@ class ChatArchive(models.Model):
 
 
 class MessageKind(models.TextChoices):
-    TEXT = "text", _("Text")
-    IMAGE = "image", _("Image")
-    FILE = "file", _("File")
-    LINK = "link", _("Link")
-    SYSTEM = "system", _("System")
-    RECALLED = "recalled", _("Recalled")
+    TEXT = "text", _("Text message")
+    IMAGE = "image", _("Image message")
+    FILE = "file", _("File message")
+    LINK = "link", _("Link message")
+    SYSTEM = "system", _("System message")
+    RECALLED = "recalled", _("Recalled message")
 
 
 class ChatMessage(models.Model):
