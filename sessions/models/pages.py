@@ -29,6 +29,7 @@ from ..blocks import PARAGRAPH_FEATURES, RecapBlock, WarmUpBlock
 from ..conf import default_offsets
 from ..fields import WeekdaysField
 from ..lifecycle import SessionTimes, Stage, StageOffsets, questions_open, stage_at
+from ..panels import GroupMessagesPanel
 
 WEEKDAY_CHOICES = [
     (0, _("Monday")),
@@ -530,6 +531,7 @@ class SharingSessionPage(Page):
             ObjectList(before_panels, heading=_("Announcement & warm-up")),
             ObjectList(live_panels, heading=_("Live share")),
             ObjectList(recap_panels, heading=_("Recap")),
+            ObjectList([GroupMessagesPanel()], heading=_("Group messages")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -577,13 +579,18 @@ class SharingSessionPage(Page):
             before = (
                 type(self)
                 .objects.filter(pk=self.pk)
-                .values(*self.CALENDAR_FIELDS)
+                .values("calendar_sequence", *self.CALENDAR_FIELDS)
                 .first()
             )
-            if before and any(
-                before[name] != getattr(self, name) for name in self.CALENDAR_FIELDS
-            ):
-                self.calendar_sequence += 1
+            if before:
+                # A revision may carry an older number: never go backwards.
+                self.calendar_sequence = max(
+                    self.calendar_sequence, before["calendar_sequence"]
+                )
+                if any(
+                    before[name] != getattr(self, name) for name in self.CALENDAR_FIELDS
+                ):
+                    self.calendar_sequence += 1
         if update_fields is not None and "recap" in update_fields:
             kwargs["update_fields"] = list(set(update_fields) | {"has_recap"})
         return super().save(*args, **kwargs)

@@ -49,7 +49,7 @@ def load(*, now: datetime, stdout=None):
         show_in_menus=True,
     )
     series_by_slug = {
-        spec["slug"]: _series(index, spec, people) for spec in content.SERIES
+        spec["slug"]: _series(index, spec, people, now=now) for spec in content.SERIES
     }
     for spec in content.SESSIONS:
         _session(series_by_slug[spec["series"]], spec, people, now=now)
@@ -90,7 +90,7 @@ def _child(parent: Page, page_class, *, slug, **fields):
     return page_class.objects.get(pk=page.pk)
 
 
-def _series(index, spec, people):
+def _series(index, spec, people, *, now):
     hour, minute = (int(part) for part in spec["time"].split(":"))
     return _child(
         index,
@@ -102,6 +102,10 @@ def _series(index, spec, people):
         host=people[spec["host"]],
         default_weekday=spec["weekday"],
         default_start_time=time(hour, minute),
+        cadence_frequency="weekly",
+        cadence_interval=spec.get("every_weeks", 1),
+        cadence_weekdays=[spec["weekday"]],
+        cadence_starts_on=(now - timedelta(days=90)).date(),
         default_duration_minutes=spec["duration"],
         default_venue_name=spec["venue"],
         default_join_url="https://example.com/join/" + spec["slug"],

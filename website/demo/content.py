@@ -64,6 +64,7 @@ SERIES = [
         "kind": "qa",
         "host": "赵一凡",
         "weekday": 5,
+        "every_weeks": 2,
         "time": "10:00",
         "duration": 60,
         "venue": "腾讯会议（链接见预告）",

@@ -16,4 +16,8 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The test server serves static files from the finders; WhiteNoise would want
 # a collected STATIC_ROOT.
-MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+MIDDLEWARE = [
+    m
+    for m in MIDDLEWARE  # noqa: F405
+    if m != "whitenoise.middleware.WhiteNoiseMiddleware"
+]
