@@ -9,6 +9,7 @@ from importlib import import_module
 
 PARTS = [
     "website.demo.community",
+    "website.demo.chats",
 ]
 
 
