@@ -46,7 +46,7 @@ def sender_label(privacy: str, name: str, key: str) -> str:
         return name
     if privacy == Privacy.INITIALS:
         return initials(name)
-    return _("Member %(code)s") % {"code": key[:4].upper()}
+    return _("Member %(code)s") % {"code": key[:6].upper()}
 
 
 def initials(name: str) -> str:

@@ -198,3 +198,18 @@ def test_archive_options_title_and_privacy():
 def test_explicit_format_that_does_not_match_is_a_clear_error():
     with pytest.raises(ChatFormatError, match="expected a message header"):
         import_fixture("plain.csv", format="qq")
+
+
+def test_telegram_control_character_escapes_are_tolerated():
+    import io
+
+    from knowledge.chat_services import chat_import
+
+    raw = (
+        '{"name": "铃声群", "type": "private_group", "id": 7, "messages": [\n'
+        ' {"id": 1, "type": "message", "date": "2024-03-05T09:00:00",'
+        ' "date_unixtime": "1709600400", "from": "A", "from_id": "user1",'
+        ' "text": "响铃\\x07一下"}\n]}'
+    )
+    result = chat_import(file=io.BytesIO(raw.encode()), filename="result.json")
+    assert result.archives[0].messages.get().text == "响铃\x07一下"
