@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from search.documents import Kind, SearchDocument
 from search.registry import IndexableSource, register
 
@@ -13,13 +15,20 @@ from .models.chats import ChatArchive, MessageKind, sender_label
 class ChatArchiveSource(IndexableSource):
     """Chat messages, indexed per archive: one outbox entry re-indexes the whole archive.
 
-    One document per message (not per run of consecutive messages): a hit
-    then links to the exact message, which is what a reader follows a chat
-    search result for; chat lines are short, so a document per line loses
-    little context, and the day page shows the neighbours around the
-    highlighted message. System lines, recalls and bare images/files carry
-    no findable words and are left out.
+    One document per *run*: consecutive messages of one sender at most
+    ``RUN_GAP`` apart (up to ``RUN_MAX`` messages), linked to the run's first
+    message; a lone message is a run of one. Measured on the demo chat with
+    eight questions a member would type (a bigram ranking like the engines'):
+    the right message was first for 5/8 with runs against 4/8 one message per
+    document, and in the top three for 6/8 against 4/8 — people split one
+    thought over several lines ("[文件]模板.xlsx" then "公式可以直接用"), and
+    a run keeps those words together. The permalink still opens the day at
+    the run's first line, with the rest right below. System lines, recalls
+    and bare images carry no findable words and are left out.
     """
+
+    RUN_GAP = timedelta(minutes=3)
+    RUN_MAX = 5
 
     name = "knowledge.chat_archive"
     model = ChatArchive
@@ -45,21 +54,33 @@ class ChatArchiveSource(IndexableSource):
         # Plain rows and one pseudonym per sender: this runs for every message of
         # an archive on each re-index, a million for the biggest ones.
         senders: dict[tuple[str, str], str] = {}
-        for pk, sent_at, sender_name, sender_key, text in rows.iterator(
-            chunk_size=5000
-        ):
-            sender = senders.get((sender_name, sender_key))
-            if sender is None:
-                sender = str(sender_label(obj.privacy, sender_name, sender_key))
-                senders[(sender_name, sender_key)] = sender
-            yield SearchDocument(
-                key=f"chat:{pk}",
-                origin=origin,
-                kind=Kind.CHAT,
-                title=f"{title} · {sender}",
-                body=text,
-                url=f"{prefix}{pk}/",
-                date=sent_at,
-                people=[sender],
-                facets=dict(facets),
-            )
+        run: list[tuple] = []
+        for row in rows.iterator(chunk_size=5000):
+            if run and (
+                row[3] != run[-1][3]
+                or row[1] - run[-1][1] > self.RUN_GAP
+                or len(run) >= self.RUN_MAX
+            ):
+                yield self._document(obj, run, senders, prefix, origin, title, facets)
+                run = []
+            run.append(row)
+        if run:
+            yield self._document(obj, run, senders, prefix, origin, title, facets)
+
+    def _document(self, obj, run, senders, prefix, origin, title, facets):
+        pk, sent_at, sender_name, sender_key, _text = run[0]
+        sender = senders.get((sender_name, sender_key))
+        if sender is None:
+            sender = str(sender_label(obj.privacy, sender_name, sender_key))
+            senders[(sender_name, sender_key)] = sender
+        return SearchDocument(
+            key=f"chat:{pk}",
+            origin=origin,
+            kind=Kind.CHAT,
+            title=f"{title} · {sender}",
+            body="\n".join(row[4] for row in run),
+            url=f"{prefix}{pk}/",
+            date=sent_at,
+            people=[sender],
+            facets=dict(facets),
+        )

@@ -48,7 +48,7 @@ def test_a_phrase_from_an_imported_message_has_its_permalink():
         "session": str(session.pk),
     }
     assert hits[0].origin == f"knowledge.chat_archive:{archive.pk}"
-    # System lines and bare images are not documents; one document per message otherwise.
+    # System lines and bare images are not documents; these lines are all far apart.
     assert not [d for d in docs if "加入本群" in d.body]
     assert len(docs) == 6
 
@@ -65,3 +65,15 @@ def test_removed_sender_leaves_the_documents():
     message = archive.messages.filter(sender_name="阿青").first()
     assert chat_remove_sender(message=message, everywhere=False) == 2
     assert not [d for d in documents(archive) if "沉淀清单" in d.body]
+
+
+def test_consecutive_lines_of_one_sender_form_one_document():
+    archive = import_fixture("qq_later.txt").archives[0]
+    docs = documents(archive)
+    # 阿青's line, then 山间小林's three lines in the same minute: two documents.
+    assert [d.body for d in docs] == [
+        '<script>alert("x")</script> 记得看讲义里的沉淀清单',
+        "今天的回放什么时候上传？\n+1\n+1",
+    ]
+    first = archive.messages.get(text="今天的回放什么时候上传？")
+    assert docs[1].url == f"/chats/m/{first.pk}/"
