@@ -40,6 +40,17 @@ def run_chat_import(job_id: int) -> int:
         )
 
     try:
+        return _run(job, progress)
+    finally:
+        # The raw export holds QQ numbers and wxids: never keep it once read.
+        job.upload.delete(save=False)
+        ChatImportJob.objects.filter(pk=job.pk).update(upload="")
+        cache.delete(progress_key(job_id))
+
+
+def _run(job: ChatImportJob, progress) -> int:
+    """The import itself; records the result or the error on the job."""
+    try:
         with job.upload.open("rb") as file:
             result = chat_import(
                 file=file,
@@ -73,5 +84,4 @@ def run_chat_import(job_id: int) -> int:
             user=job.created_by,
             data={"file": job.original_name, "added": result.messages_added},
         )
-    cache.delete(progress_key(job_id))
     return result.messages_added

@@ -77,3 +77,9 @@ def test_remove_a_sender_from_one_archive_only(client, editor):
     url = "/admin/chat-archives/remove-sender/"
     client.post(url, {"message": str(message.pk), "everywhere": "0", "confirm": "yes"})
     assert ChatMessage.objects.filter(sender_key=message.sender_key).count() == 2
+
+
+def test_the_uploaded_export_is_not_kept(client, editor, settings):
+    upload(client, "qq_basic.txt")
+    assert ChatImportJob.objects.get().upload.name == ""
+    assert not list((settings.MEDIA_ROOT / "chat_imports").glob("*"))
