@@ -92,7 +92,7 @@ def test_cadence_is_read_in_the_community_time_zone(weekly_series, community_tz)
 
 def test_series_without_cadence_gets_a_clear_error():
     series = factories.topic_series()
-    with pytest.raises(PlanningError, match="cadence"):
+    with pytest.raises(PlanningError, match="还没有设置举办频率"):
         sessions_plan(series=series, count=2)
 
 
