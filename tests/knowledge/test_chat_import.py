@@ -9,7 +9,7 @@ import pytest
 from knowledge.importers import ChatFormatError
 from knowledge.models import ChatArchive, ChatMessage
 
-from .chat_support import import_fixture
+from .chat_support import FIXTURES, import_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -213,3 +213,22 @@ def test_telegram_control_character_escapes_are_tolerated():
     )
     result = chat_import(file=io.BytesIO(raw.encode()), filename="result.json")
     assert result.archives[0].messages.get().text == "响铃\x07一下"
+
+
+def test_a_decoding_error_deep_in_a_big_file_names_its_line(tmp_path):
+    from knowledge.chat_services import chat_import
+
+    head = (FIXTURES / "qq_ampm_bom.txt").read_bytes().replace(b"\r\n", b"\n")
+    lines = [
+        f"2019-09-25 10:{n // 60 % 60:02d}:{n % 60:02d} 昵称(12345)\n第{n}条\n\n"
+        for n in range(3000)
+    ]
+    body = "".join(lines).encode("utf-8")
+    bad = "2019-09-26 10:00:00 昵称(12345)\n国标编码\n".encode("gb18030")
+    path = tmp_path / "big.txt"
+    path.write_bytes(head + body + bad)
+    expected_line = (head + body).count(b"\n") + 1  # the header line already has 昵称
+    with path.open("rb") as file, pytest.raises(ChatFormatError) as error:
+        chat_import(file=file, filename="big.txt")
+    assert error.value.line == expected_line
+    assert ChatMessage.objects.count() == 0
