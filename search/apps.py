@@ -14,3 +14,6 @@ class SearchConfig(AppConfig):
     def ready(self):
         # Each app declares what it contributes in its search_sources module.
         autodiscover_modules("search_sources")
+        from .indexing import connect_signals
+
+        connect_signals()

@@ -1,0 +1,87 @@
+"""The database side of search: the document table, the outbox, synonyms."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchEntry(models.Model):
+    """One findable document, as the database engine stores and searches it.
+
+    ``tokens`` holds the folded, segmented title and body (see search.text);
+    SQLite keeps an FTS5 index of it (migration 0002), PostgreSQL a GIN index
+    on its ``simple`` tsvector.
+    """
+
+    key = models.CharField(max_length=255, unique=True)
+    origin = models.CharField(max_length=255, db_index=True)
+    kind = models.CharField(max_length=30, db_index=True)
+    title = models.TextField()
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    date = models.DateTimeField(null=True, blank=True, db_index=True)
+    series = models.CharField(max_length=255, blank=True, db_index=True)
+    series_title = models.CharField(max_length=255, blank=True)
+    stage = models.CharField(max_length=30, blank=True)
+    # "|a|b|" so that one tag or person can be matched with a plain LIKE on any database.
+    tags_text = models.TextField(blank=True)
+    people_text = models.TextField(blank=True)
+    facets = models.JSONField(default=dict, blank=True)
+    tokens = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def tags(self):
+        return [t for t in self.tags_text.split("|") if t]
+
+    @property
+    def people(self):
+        return [p for p in self.people_text.split("|") if p]
+
+
+class OutboxEntry(models.Model):
+    """A change waiting to reach the search engine.
+
+    Written in the same transaction as the content change, so saving content
+    never depends on the search cluster; ``search_sync`` drains what is left.
+    """
+
+    source = models.CharField(max_length=100)
+    object_pk = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["source", "object_pk"])]
+
+    def __str__(self):
+        return f"{self.source}:{self.object_pk}"
+
+
+class SynonymGroup(models.Model):
+    """Words that should find each other, e.g. 社群, 社区, 群聊. Applied at search time."""
+
+    words = models.CharField(
+        _("words"),
+        max_length=255,
+        help_text=_("Two or more words separated by commas, e.g. 社群,社区"),
+    )
+
+    class Meta:
+        verbose_name = _("synonyms")
+        verbose_name_plural = _("synonyms")
+
+    def __str__(self):
+        return self.words
+
+    def word_list(self):
+        return [
+            w.strip() for w in self.words.replace("，", ",").split(",") if w.strip()
+        ]

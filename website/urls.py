@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("sessions.urls")),
+    path("", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",

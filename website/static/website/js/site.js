@@ -45,3 +45,30 @@
     }, seconds * 1000);
   }
 })();
+
+// Search box suggestions (titles that contain what was typed so far).
+(function () {
+  "use strict";
+  var input = document.querySelector("[data-suggest-url]");
+  if (!input || !window.fetch) { return; }
+  var list = document.getElementById(input.getAttribute("list"));
+  var timer = null;
+  input.addEventListener("input", function () {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(function () {
+      var text = input.value.trim();
+      if (text.length < 1) { return; }
+      fetch(input.getAttribute("data-suggest-url") + "?q=" + encodeURIComponent(text))
+        .then(function (response) { return response.json(); })
+        .then(function (data) {
+          list.innerHTML = "";
+          data.suggestions.forEach(function (title) {
+            var option = document.createElement("option");
+            option.value = title;
+            list.appendChild(option);
+          });
+        })
+        .catch(function () {});
+    }, 200);
+  });
+})();

@@ -1,0 +1,53 @@
+"""Snippets with <mark>ed matches, cut from the original (unfolded) text."""
+
+from __future__ import annotations
+
+from django.utils.html import escape
+
+from ..text import fold
+
+
+def _folded_per_char(text: str) -> str:
+    # Fold one character at a time so positions line up with the original.
+    return "".join((fold(char) or char)[:1] for char in text)
+
+
+def highlight(text: str, needles: list[str], *, width: int = 120) -> str:
+    """Escaped snippet of ``text`` around the first match, matches in <mark>."""
+    if not text:
+        return ""
+    folded = _folded_per_char(text)
+    spans = []
+    for needle in {fold(n) for n in needles if n.strip()}:
+        start = folded.find(needle)
+        while start != -1:
+            spans.append((start, start + len(needle)))
+            start = folded.find(needle, start + len(needle))
+    if not spans:
+        return escape(text[:width]) + ("…" if len(text) > width else "")
+    spans = _merge(sorted(spans))
+    first = spans[0][0]
+    begin = max(0, first - width // 3)
+    end = min(len(text), begin + width)
+    parts, cursor = [], begin
+    for start, stop in spans:
+        if stop <= begin or start >= end:
+            continue
+        start, stop = max(start, begin), min(stop, end)
+        parts.append(escape(text[cursor:start]))
+        parts.append(f"<mark>{escape(text[start:stop])}</mark>")
+        cursor = stop
+    parts.append(escape(text[cursor:end]))
+    return (
+        ("…" if begin > 0 else "") + "".join(parts) + ("…" if end < len(text) else "")
+    )
+
+
+def _merge(spans):
+    merged = [spans[0]]
+    for start, stop in spans[1:]:
+        if start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(stop, merged[-1][1]))
+        else:
+            merged.append((start, stop))
+    return merged

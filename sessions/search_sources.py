@@ -1,0 +1,88 @@
+"""What sessions contribute to search: each session, and each recap section."""
+
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+
+from search.blocktext import value_text
+from search.documents import Kind, SearchDocument
+from search.registry import IndexableSource, register
+
+from .models import SharingSessionPage
+from .selectors import with_stages
+
+
+@register
+class SharingSessionSource(IndexableSource):
+    """A session's summary and announcement as one document, and one per recap section.
+
+    Recap sections start at each heading; their URL carries the heading's
+    anchor, the same one the page renders, so a result opens at the section.
+    """
+
+    name = "sessions.session"
+    model = SharingSessionPage
+
+    def get_queryset(self):
+        return SharingSessionPage.objects.live()
+
+    def documents_for(self, page):
+        if not page.live:
+            return
+        (page,) = with_stages([page], now=_now())
+        url = page.get_url() or page.url_path
+        series = page.series_page
+        common = {
+            "date": page.start,
+            "tags": [tag.name for tag in page.tags.all()],
+            "series": series.slug if series else "",
+            "series_title": series.title if series else "",
+            "people": [p.name for p in page.speaker_people]
+            + ([page.host.name] if page.host else []),
+        }
+        origin = self.origin(page.pk)
+        yield SearchDocument(
+            key=f"session:{page.pk}",
+            origin=origin,
+            kind=Kind.SESSION,
+            title=page.title,
+            body="\n".join(filter(None, [page.summary, strip_tags(page.announcement)])),
+            url=url,
+            stage=str(page.stage),
+            **common,
+        )
+        for anchor, heading, text in recap_sections(page):
+            yield SearchDocument(
+                key=f"recap:{page.pk}#{anchor}",
+                origin=origin,
+                kind=Kind.RECAP,
+                title=f"{page.title} · {heading}" if heading else page.title,
+                body=text,
+                url=f"{url}#{anchor}",
+                stage=str(page.stage),
+                **common,
+            )
+
+
+def recap_sections(page):
+    """(anchor, heading, text) for each section of the recap."""
+    anchor, heading, parts = "recap", "", []
+    for position, block in enumerate(page.recap, start=1):
+        if block.block_type == "heading":
+            if parts:
+                yield anchor, heading, "\n".join(parts)
+            heading = block.value["text"]
+            custom = slugify(block.value.get("anchor") or "", allow_unicode=False)
+            anchor = custom or f"section-{position}"
+            parts = [heading]
+        else:
+            text = value_text(block.value).strip()
+            if text:
+                parts.append(text)
+    if parts:
+        yield anchor, heading, "\n".join(parts)
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
