@@ -77,3 +77,29 @@ def test_consecutive_lines_of_one_sender_form_one_document():
     ]
     first = archive.messages.get(text="今天的回放什么时候上传？")
     assert docs[1].url == f"/chats/m/{first.pk}/"
+
+
+@pytest.fixture
+def search_api(client, monkeypatch):
+    """The public search API, with the outbox drained at once (tests never commit)."""
+    indexing = pytest.importorskip("search.indexing")
+    monkeypatch.setattr(
+        indexing.transaction, "on_commit", lambda func, using=None, robust=False: func()
+    )
+
+    def search(q):
+        response = client.get("/search/api/", {"q": q})
+        assert response.status_code == 200
+        return response.json()["results"]
+
+    return search
+
+
+def test_imported_phrase_is_found_with_its_permalink_on_the_database_engine(search_api):
+    archive = import_fixture("qq_basic.txt").archives[0]
+    message = archive.messages.get(text__contains="沉淀清单")
+    urls = [hit["url"] for hit in search_api("讲义里的沉淀清单")]
+    assert any(url.endswith(f"/chats/m/{message.pk}/") for url in urls)
+    chat_remove_sender(message=message, everywhere=True)
+    urls = [hit["url"] for hit in search_api("讲义里的沉淀清单")]
+    assert not any(f"/chats/m/{message.pk}/" in url for url in urls)
