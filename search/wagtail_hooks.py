@@ -1,0 +1,73 @@
+"""Admin wiring for search: synonyms editors maintain, and queries that found nothing."""
+
+from datetime import timedelta
+
+from django.db.models import Sum
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.contrib.search_promotions.models import QueryDailyHits
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import SynonymGroup
+from .service import request_from_params, search_run
+
+
+class SynonymViewSet(SnippetViewSet):
+    model = SynonymGroup
+    icon = "resubmit"
+    menu_label = _("Search synonyms")
+    add_to_settings_menu = True
+    list_display = ["words"]
+
+
+register_snippet(SynonymViewSet)
+
+
+def unanswered_queries(request):
+    """This week's searches that found nothing, most asked first."""
+    since = timezone.localdate() - timedelta(days=7)
+    rows = (
+        QueryDailyHits.objects.filter(date__gte=since)
+        .values("query__query_string")
+        .annotate(hits=Sum("hits"))
+        .order_by("-hits")[:200]
+    )
+    empty = []
+    for row in rows:
+        text = row["query__query_string"]
+        results = search_run(request_from_params(_Params(q=text)))
+        if results.total == 0:
+            empty.append({"query": text, "hits": row["hits"]})
+    return TemplateResponse(
+        request,
+        "search/admin/unanswered.html",
+        {
+            "queries": empty,
+            "since": since,
+            "promotions_url": reverse("wagtailsearchpromotions:index"),
+        },
+    )
+
+
+class _Params(dict):
+    def getlist(self, key):
+        return [self[key]] if key in self else []
+
+
+@hooks.register("register_admin_urls")
+def register_search_admin_urls():
+    return [path("search/unanswered/", unanswered_queries, name="search_unanswered")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_unanswered_menu_item():
+    return MenuItem(
+        _("Searches that found nothing"),
+        reverse("search_unanswered"),
+        icon_name="search",
+    )
