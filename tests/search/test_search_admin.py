@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 def test_unanswered_queries_of_the_week_are_listed(admin_client, client):
     series = factories.topic_series(title="案例拆解", slug="cases")
-    factories.sharing_session(series, start=timezone.now() - timedelta(days=3), title="裂变复盘")
+    factories.sharing_session(
+        series, start=timezone.now() - timedelta(days=3), title="裂变复盘"
+    )
     for q in ("裂变", "直播带货", "直播带货", "直播带货"):
         client.get("/search/", {"q": q})
     html = admin_client.get("/admin/search/unanswered/").content.decode()
@@ -25,6 +27,8 @@ def test_unanswered_queries_of_the_week_are_listed(admin_client, client):
 def test_promoted_result_is_shown_first(client):
     series = factories.topic_series(title="工具实战", slug="tools")
     guide = factories.sharing_session(series, start=timezone.now(), title="新人必看")
-    SearchPromotion.objects.create(query=Query.get("入门"), page=guide, description="从这里开始")
+    SearchPromotion.objects.create(
+        query=Query.get("入门"), page=guide, description="从这里开始"
+    )
     html = client.get("/search/", {"q": "入门"}).content.decode()
     assert "新人必看" in html and "从这里开始" in html
