@@ -74,7 +74,8 @@ def drain(*, engine=None, limit: int | None = None) -> int:
                 OutboxEntry.objects.filter(pk__in=row_ids).delete()
                 continue
             obj = source.get_object(object_pk)
-            documents = list(source.documents_for(obj)) if obj is not None else []
+            # Streamed: an archive of a million messages is never held in memory.
+            documents = source.documents_for(obj) if obj is not None else ()
             engine.replace_origin(source.origin(object_pk), documents)
         except Exception as error:  # noqa: BLE001 - any engine failure leaves the row for later
             logger.warning(
