@@ -79,9 +79,15 @@ def test_consecutive_lines_of_one_sender_form_one_document():
     assert docs[1].url == f"/chats/m/{first.pk}/"
 
 
-@pytest.fixture
-def search_api(client, monkeypatch):
-    """The public search API, with the outbox drained at once (tests never commit)."""
+@pytest.fixture(params=["database", "elasticsearch"])
+def search_api(request, client, monkeypatch, settings):
+    """The public search API on each engine, with the outbox drained at once
+    (tests never commit). The Elasticsearch engine runs against osmem-server."""
+    settings.ELASTICSEARCH_URL = (
+        request.getfixturevalue("osmem_clone").url
+        if request.param == "elasticsearch"
+        else ""
+    )
     indexing = pytest.importorskip("search.indexing")
     monkeypatch.setattr(
         indexing.transaction, "on_commit", lambda func, using=None, robust=False: func()
@@ -95,7 +101,7 @@ def search_api(client, monkeypatch):
     return search
 
 
-def test_imported_phrase_is_found_with_its_permalink_on_the_database_engine(search_api):
+def test_imported_phrase_is_found_with_its_permalink_on_both_engines(search_api):
     archive = import_fixture("qq_basic.txt").archives[0]
     message = archive.messages.get(text__contains="沉淀清单")
     urls = [hit["url"] for hit in search_api("讲义里的沉淀清单")]
