@@ -188,6 +188,11 @@ CHENDIAN_COMMUNITY_SETTINGS_MODEL = "website.CommunitySettings"
 # Search: Elasticsearch/OpenSearch when ELASTICSEARCH_URL is set, else the
 # database engine.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+CHENDIAN_SEARCH_INDEX = os.environ.get("CHENDIAN_SEARCH_INDEX", "chendian")
+
+# Chat sender keys are salted hashes of platform ids; set a stable salt so the
+# keys survive a SECRET_KEY rotation.
+CHENDIAN_CHAT_SENDER_SALT = os.environ.get("CHENDIAN_CHAT_SENDER_SALT", "")
 
 LOGGING = {
     "version": 1,
