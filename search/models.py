@@ -19,6 +19,8 @@ class SearchEntry(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     date = models.DateTimeField(null=True, blank=True, db_index=True)
+    # The local year of ``date``, stored so the year facet is a plain GROUP BY.
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
     series = models.CharField(max_length=255, blank=True, db_index=True)
     series_title = models.CharField(max_length=255, blank=True)
     stage = models.CharField(max_length=30, blank=True)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from ..documents import SearchDocument
 from ..models import SearchEntry
@@ -28,6 +28,7 @@ def entry_from(document: SearchDocument) -> SearchEntry:
         body=document.body,
         url=document.url,
         date=document.date,
+        year=timezone.localtime(document.date).year if document.date else None,
         series=document.series,
         series_title=document.series_title,
         stage=document.stage,
@@ -200,7 +201,7 @@ class DatabaseEngine(SearchEngine):
         for person in query.people:
             entries = entries.filter(people_text__icontains=person)
         if request.years:
-            entries = entries.filter(date__year__in=request.years)
+            entries = entries.filter(year__in=request.years)
         if query.after:
             entries = entries.filter(date__date__gte=query.after)
         if query.before:
@@ -218,10 +219,7 @@ class DatabaseEngine(SearchEngine):
         ]
         years = [
             (str(r["year"]), r["n"])
-            for r in base.exclude(date=None)
-            .annotate(year=ExtractYear("date"))
-            .values("year")
-            .annotate(n=Count("id"))
+            for r in base.exclude(year=None).values("year").annotate(n=Count("id"))
         ]
         tag_counts = Counter()
         for tags_text in base.exclude(tags_text="").values_list("tags_text", flat=True)[
