@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import chat_admin
+from . import chat_admin, chat_excerpts
 from .models import ChatArchive
 
 
@@ -51,6 +51,11 @@ def chat_admin_urls():
             name="knowledge_chat_import",
         ),
         path(
+            "chat-archives/excerpt/",
+            chat_excerpts.add_excerpt,
+            name="knowledge_chat_excerpt",
+        ),
+        path(
             "chat-archives/remove-sender/",
             chat_admin.remove_sender,
             name="knowledge_chat_remove_sender",
@@ -65,6 +70,16 @@ def chat_import_menu_item():
         reverse("knowledge_chat_imports"),
         icon_name="upload",
         order=311,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def chat_excerpt_menu_item():
+    return MenuItem(
+        _("Quote chat in a recap"),
+        reverse("knowledge_chat_excerpt"),
+        icon_name="comment",
+        order=313,
     )
 
 
