@@ -50,17 +50,26 @@ class DatabaseEngine(SearchEngine):
     # Writing
 
     def replace_origin(self, origin: str, documents: Iterable[SearchDocument]) -> int:
-        count = 0
         with transaction.atomic():
             SearchEntry.objects.filter(origin=origin).delete()
-            batch = []
-            for document in documents:
-                batch.append(entry_from(document))
-                if len(batch) >= BATCH:
-                    count += self._insert(batch)
-                    batch = []
-            count += self._insert(batch)
-        return count
+            return self._insert_all(documents)
+
+    def rebuild(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
+        # One transaction: readers see the old entries until the new ones commit.
+        with transaction.atomic():
+            SearchEntry.objects.all().delete()
+            return self._insert_all(documents, progress=progress)
+
+    def _insert_all(self, documents, *, progress=None) -> int:
+        count, batch = 0, []
+        for document in documents:
+            batch.append(entry_from(document))
+            if len(batch) >= BATCH:
+                count += self._insert(batch)
+                batch = []
+                if progress:
+                    progress(count)
+        return count + self._insert(batch)
 
     def _insert(self, batch):
         if not batch:
@@ -69,22 +78,6 @@ class DatabaseEngine(SearchEngine):
         SearchEntry.objects.filter(key__in=[e.key for e in batch]).delete()
         SearchEntry.objects.bulk_create(batch)
         return len(batch)
-
-    def rebuild(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
-        # One transaction: readers see the old entries until the new ones commit.
-        count = 0
-        with transaction.atomic():
-            SearchEntry.objects.all().delete()
-            batch = []
-            for document in documents:
-                batch.append(entry_from(document))
-                if len(batch) >= BATCH:
-                    count += self._insert(batch)
-                    batch = []
-                    if progress:
-                        progress(count)
-            count += self._insert(batch)
-        return count
 
     # Reading
 
