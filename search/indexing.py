@@ -23,7 +23,18 @@ logger = logging.getLogger(__name__)
 
 def enqueue(source: registry.IndexableSource, pk) -> None:
     OutboxEntry.objects.create(source=source.name, object_pk=str(pk))
-    transaction.on_commit(drain_safely)
+    transaction.on_commit(_queue_drain)
+
+
+def _queue_drain() -> None:
+    # Through django-tasks: a worker, if one is configured, re-indexes a big
+    # archive without holding up the request that saved it.
+    from .tasks import drain_outbox
+
+    try:
+        drain_outbox.enqueue()
+    except Exception:  # noqa: BLE001 - the outbox keeps the change; search_sync retries
+        logger.exception("search: could not queue the outbox drain")
 
 
 def _changed(sender, instance, **kwargs):
