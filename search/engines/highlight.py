@@ -8,7 +8,11 @@ from ..text import fold
 
 
 def _folded_per_char(text: str) -> str:
-    # Fold one character at a time so positions line up with the original.
+    """``fold(text)`` with positions that line up with the original text."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        # The common case: every character folded to exactly one character.
+        return folded
     return "".join((fold(char) or char)[:1] for char in text)
 
 
