@@ -36,8 +36,13 @@ class SharingSessionSource(IndexableSource):
             "tags": [tag.name for tag in page.tags.all()],
             "series": series.slug if series else "",
             "series_title": series.title if series else "",
-            "people": [p.name for p in page.speaker_people]
-            + ([page.host.name] if page.host else []),
+            # Speakers first, then the host; each person once.
+            "people": list(
+                dict.fromkeys(
+                    [p.name for p in page.speaker_people]
+                    + ([page.host.name] if page.host else [])
+                )
+            ),
         }
         origin = self.origin(page.pk)
         yield SearchDocument(

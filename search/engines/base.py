@@ -47,6 +47,8 @@ class SearchResults:
     engine: str
     took_ms: float = 0.0
     notice: str = ""
+    # Display labels for facet values, e.g. {"series": {"tools": "工具实战"}}.
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class SearchEngine:

@@ -92,6 +92,7 @@ class DatabaseEngine(SearchEngine):
             entries = self._apply_match(entries, match)
         entries = self._apply_filters(entries, request)
         facets = self._facets(entries)
+        labels = {"series": self._series_titles}
         total = sum(count for _, count in facets["kind"])
         if request.sort == "date" or match is None:
             ordered = entries.order_by("-date", "pk")
@@ -117,7 +118,9 @@ class DatabaseEngine(SearchEngine):
             for row in rows
         ]
         took = (time.perf_counter() - started) * 1000
-        return SearchResults(total, hits, facets, self.name, round(took, 1))
+        return SearchResults(
+            total, hits, facets, self.name, round(took, 1), labels=labels
+        )
 
     def suggest(self, prefix: str, *, limit: int = 8) -> list[str]:
         prefix = prefix.strip()
@@ -206,10 +209,13 @@ class DatabaseEngine(SearchEngine):
         kind = [
             (r["kind"], r["n"]) for r in base.values("kind").annotate(n=Count("id"))
         ]
-        series = [
-            (r["series"], r["n"])
-            for r in base.exclude(series="").values("series").annotate(n=Count("id"))
-        ]
+        series_rows = list(
+            base.exclude(series="")
+            .values("series", "series_title")
+            .annotate(n=Count("id"))
+        )
+        series = [(r["series"], r["n"]) for r in series_rows]
+        self._series_titles = {r["series"]: r["series_title"] for r in series_rows}
         years = [
             (str(r["year"]), r["n"])
             for r in base.exclude(year=None).values("year").annotate(n=Count("id"))

@@ -240,7 +240,9 @@ class ElasticsearchEngine(SearchEngine):
             Q("bool", must=must or [Q("match_all")], must_not=must_not, filter=filters)
         )
         search.aggs.bucket("kind", "terms", field="kind", size=10)
-        search.aggs.bucket("series", "terms", field="series", size=20)
+        search.aggs.bucket("series", "terms", field="series", size=20).bucket(
+            "title", "terms", field="series_title", size=1
+        )
         search.aggs.bucket("tag", "terms", field="tags", size=20)
         search.aggs.bucket(
             "year", "date_histogram", field="date", calendar_interval="year"
@@ -289,9 +291,20 @@ class ElasticsearchEngine(SearchEngine):
             ),
             "tag": [(b.key, b.doc_count) for b in aggs.tag.buckets],
         }
+        labels = {
+            "series": {
+                b.key: (b.title.buckets[0].key if b.title.buckets else b.key)
+                for b in aggs.series.buckets
+            }
+        }
         took = (time.perf_counter() - started) * 1000
         return SearchResults(
-            response.hits.total.value, hits, facets, self.name, round(took, 1)
+            response.hits.total.value,
+            hits,
+            facets,
+            self.name,
+            round(took, 1),
+            labels=labels,
         )
 
     @staticmethod

@@ -13,3 +13,11 @@ def facet_url(base_params, name, value):
 @register.filter
 def label_for(mapping, key):
     return mapping.get(key, key)
+
+
+@register.simple_tag
+def facet_label(results, kind_labels, name, value):
+    """How a facet value reads: kind names translated, series by title."""
+    if name == "kind":
+        return kind_labels.get(value, value)
+    return results.labels.get(name, {}).get(value) or value

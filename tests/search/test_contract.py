@@ -194,6 +194,8 @@ def test_rebuild_indexes_everything_once(client, corpus):
 def test_search_page_shows_results_facets_and_an_empty_state(client, corpus):
     html = client.get("/search/", {"q": "八百人"}).content.decode()
     assert "<mark>八百人</mark>" in html
+    facets = client.get("/search/", {"q": "社群"}).content.decode()
+    assert ">工具实战</a>" in facets  # the series facet reads as its title
     assert "案例拆解" in html  # series facet/label
     empty = client.get("/search/", {"q": "不存在的词语组合"}).content.decode()
     assert "没有找到" in empty or "Nothing found" in empty
