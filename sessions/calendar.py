@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 from icalendar import Alarm, Calendar, Event
 
-from .conf import community_timezone
+from .conf import community_timezone, default_offsets
 from .models import SharingSessionPage
 from .selectors import with_stages
 
@@ -32,12 +32,15 @@ def build_calendar(
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", str(community_timezone(request=request)))
     sessions = with_stages(sessions, now=timezone.now())
+    fallback = default_offsets()  # once, not once per session
     for session in sessions:
-        calendar.add_component(_event(session, host=host, request=request))
+        calendar.add_component(
+            _event(session, host=host, request=request, fallback=fallback)
+        )
     return calendar.to_ical()
 
 
-def _event(session: SharingSessionPage, *, host: str, request) -> Event:
+def _event(session: SharingSessionPage, *, host: str, request, fallback) -> Event:
     event = Event()
     event.add("uid", session_uid(session, host))
     event.add("sequence", session.calendar_sequence)
@@ -59,8 +62,12 @@ def _event(session: SharingSessionPage, *, host: str, request) -> Event:
         event.add("status", "CANCELLED")
     else:
         event.add("status", "CONFIRMED")
-        offsets = session.series_page.stage_offsets() if session.series_page else None
-        warmup = offsets.warmup_before if offsets else None
+        offsets = (
+            session.series_page.stage_offsets(fallback)
+            if session.series_page
+            else fallback
+        )
+        warmup = offsets.warmup_before
         if warmup:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")

@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from .conf import community_timezone
+from .conf import community_timezone, default_offsets
 from .lifecycle import Stage, stage_windows
 from .messages import MESSAGE_FIELDS, render_message
 from .models import SharingSessionPage
@@ -37,8 +37,13 @@ def stage_changes(*, now: datetime, base_url: str, days: int = 2) -> list[StageC
         start__lt=window_end + timedelta(days=61),  # offsets are at most 60 days
     )
     changes = []
+    fallback = default_offsets()  # once, not once per session
     for session in with_stages(candidates.order_by("start"), now=now):
-        offsets = session.series_page.stage_offsets() if session.series_page else None
+        offsets = (
+            session.series_page.stage_offsets(fallback)
+            if session.series_page
+            else fallback
+        )
         times = session.session_times(offsets)
         if session.is_cancelled:
             if (
