@@ -158,6 +158,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--no-elasticsearch", action="store_true")
+    parser.add_argument(
+        "--no-wagtail",
+        action="store_true",
+        help="skip Wagtail's backend (slow at 100k)",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="search-bench-"))
@@ -242,7 +247,8 @@ def main():
             settings.ELASTICSEARCH_URL = ""
 
     # Wagtail's own database backend on the same rows
-    wagtail_backend(documents, expected)
+    if not args.no_wagtail:
+        wagtail_backend(documents, expected)
 
 
 def wagtail_backend(documents, expected):

@@ -206,29 +206,28 @@ class DatabaseEngine(SearchEngine):
 
     def _facets(self, entries):
         base = entries.order_by()
-        kind = [
-            (r["kind"], r["n"]) for r in base.values("kind").annotate(n=Count("id"))
-        ]
-        series_rows = list(
-            base.exclude(series="")
-            .values("series", "series_title")
-            .annotate(n=Count("id"))
-        )
-        series = [(r["series"], r["n"]) for r in series_rows]
-        self._series_titles = {r["series"]: r["series_title"] for r in series_rows}
-        years = [
-            (str(r["year"]), r["n"])
-            for r in base.exclude(year=None).values("year").annotate(n=Count("id"))
-        ]
+        # One GROUP BY for kind, series and year (few combinations), summed here,
+        # instead of one query per facet, each repeating the full-text join.
+        kind, series, years = Counter(), Counter(), Counter()
+        self._series_titles = {}
+        for row in base.values("kind", "series", "series_title", "year").annotate(
+            n=Count("id")
+        ):
+            kind[row["kind"]] += row["n"]
+            if row["series"]:
+                series[row["series"]] += row["n"]
+                self._series_titles[row["series"]] = row["series_title"]
+            if row["year"]:
+                years[str(row["year"])] += row["n"]
         tag_counts = Counter()
         for tags_text in base.exclude(tags_text="").values_list("tags_text", flat=True)[
             :5000
         ]:
             tag_counts.update(t for t in tags_text.split("|") if t)
         return {
-            "kind": sorted(kind, key=lambda kv: -kv[1]),
-            "series": sorted(series, key=lambda kv: -kv[1]),
-            "year": sorted(years, key=lambda kv: kv[0], reverse=True),
+            "kind": kind.most_common(),
+            "series": series.most_common(),
+            "year": sorted(years.items(), reverse=True),
             "tag": tag_counts.most_common(20),
         }
 
