@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.db.models import Sum
+from django.http import QueryDict
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -40,7 +41,9 @@ def unanswered_queries(request):
     empty = []
     for row in rows:
         text = row["query__query_string"]
-        results = search_run(request_from_params(_Params(q=text)))
+        params = QueryDict(mutable=True)
+        params["q"] = text
+        results = search_run(request_from_params(params))
         if results.total == 0:
             empty.append({"query": text, "hits": row["hits"]})
     return TemplateResponse(
@@ -52,11 +55,6 @@ def unanswered_queries(request):
             "promotions_url": reverse("wagtailsearchpromotions:index"),
         },
     )
-
-
-class _Params(dict):
-    def getlist(self, key):
-        return [self[key]] if key in self else []
 
 
 @hooks.register("register_admin_urls")

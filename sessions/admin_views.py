@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import TopicSeriesPage
-from .selectors_today import recaps_missing, stage_changes
+from .selectors import sessions_missing_recap
+from .selectors_today import stage_changes
 from .services import PlanningError, sessions_plan
 
 
@@ -61,7 +62,7 @@ def today(request):
         "community_sessions/admin/today.html",
         {
             "changes": stage_changes(now=now, base_url=base_url),
-            "missing_recaps": recaps_missing(now=now),
+            "missing_recaps": sessions_missing_recap(now=now),
             "now": now,
             "plan_url": reverse("community_sessions_today"),
         },

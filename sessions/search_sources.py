@@ -1,5 +1,6 @@
 """What sessions contribute to search: each session, and each recap section."""
 
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
@@ -28,7 +29,7 @@ class SharingSessionSource(IndexableSource):
     def documents_for(self, page):
         if not page.live:
             return
-        (page,) = with_stages([page], now=_now())
+        (page,) = with_stages([page], now=timezone.now())
         url = page.get_url() or page.url_path
         series = page.series_page
         common = {
@@ -85,9 +86,3 @@ def recap_sections(page):
                 parts.append(text)
     if parts:
         yield anchor, heading, "\n".join(parts)
-
-
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()

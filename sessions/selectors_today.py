@@ -11,7 +11,7 @@ from .conf import community_timezone, default_offsets
 from .lifecycle import Stage, stage_windows
 from .messages import MESSAGE_FIELDS, render_message
 from .models import SharingSessionPage
-from .selectors import sessions_missing_recap, with_stages
+from .selectors import with_stages
 
 
 @dataclass
@@ -70,7 +70,3 @@ def _change(session, stage, at, base_url):
         at=at,
         message=render_message(session, stage, base_url=base_url),
     )
-
-
-def recaps_missing(*, now: datetime) -> list[SharingSessionPage]:
-    return sessions_missing_recap(now=now)
