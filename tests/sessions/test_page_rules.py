@@ -31,8 +31,12 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
 
     def test_only_one_home_page_and_one_series_index_per_parent(self):
-        self.assertEqual(HomePage.max_count, 1)
-        self.assertEqual(SeriesIndexPage.max_count_per_parent, 1)
+        root = Page.get_first_root_node()
+        home = factories.home_page()
+        self.assertFalse(HomePage.can_create_at(root))  # the migration made one
+        self.assertTrue(SeriesIndexPage.can_create_at(home))
+        factories.series_index(home)
+        self.assertFalse(SeriesIndexPage.can_create_at(home))
 
 
 @pytest.mark.django_db
