@@ -49,6 +49,8 @@ class SearchResults:
     notice: str = ""
     # Display labels for facet values, e.g. {"series": {"tools": "工具实战"}}.
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    # True when the facet counts were estimated from a sample of a huge match set.
+    facets_approximate: bool = False
 
 
 class SearchEngine:

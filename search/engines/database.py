@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, namedtuple
 from collections.abc import Iterable
+from datetime import UTC, datetime
+from datetime import time as midnight
 
 from django.db import connection, transaction
-from django.db.models import Count
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from ..documents import SearchDocument
 from ..models import SearchEntry
@@ -17,6 +19,22 @@ from .base import SearchEngine, SearchHit, SearchRequest, SearchResults
 from .highlight import highlight
 
 BATCH = 1000
+
+# Facet counts are exact up to this many matches. Beyond it (a common word
+# matching half the archive) they are estimated from an even sample of about
+# this many matches, and the results say so, instead of reading every match.
+FACET_EXACT_LIMIT = 2000
+
+FACET_COLUMNS = "e.kind, e.series, e.series_title, e.year, e.tags_text"
+PAGE_COLUMNS = (
+    "e.id, e.key, e.kind, e.title, e.body, e.url, e.date, e.series, "
+    "e.series_title, e.tags_text, e.people_text"
+)
+PageRow = namedtuple(
+    "PageRow",
+    "id key kind title body url date series series_title tags_text people_text",
+)
+_DATE_ORDER = "e.date DESC NULLS LAST, e.id"
 
 
 def entry_from(document: SearchDocument) -> SearchEntry:
@@ -80,26 +98,56 @@ class DatabaseEngine(SearchEngine):
         return len(batch)
 
     # Reading
+    #
+    # Raw SQL on purpose: a search is a handful of statements, and compiling
+    # them through the ORM cost more than running them (see bench/search.py).
+    # The full-text table drives every statement (CROSS JOIN fixes the join
+    # order in SQLite), so a filter column's index never makes SQLite run the
+    # MATCH once per row.
 
     def search(self, request: SearchRequest) -> SearchResults:
         started = time.perf_counter()
-        query = request.query
-        entries = SearchEntry.objects.all()
         match = self._match_expression(request)
-        if match is None and query.is_empty and not (request.kinds or request.tags):
+        if (
+            match is None
+            and request.query.is_empty
+            and not (request.kinds or request.tags)
+        ):
             return SearchResults(0, [], {}, self.name, 0.0)
-        if match is not None:
-            entries = self._apply_match(entries, match)
-        entries = self._apply_filters(entries, request)
-        facets = self._facets(entries)
-        labels = {"series": self._series_titles}
-        total = sum(count for _, count in facets["kind"])
-        if request.sort == "date" or match is None:
-            ordered = entries.order_by("-date", "pk")
-        else:
-            ordered = entries.order_by("rank", "-date")
+        sql = _Sql.build(match, request)
+        relevance = match is not None and request.sort != "date"
         offset = (max(request.page, 1) - 1) * request.page_size
-        rows = list(ordered[offset : offset + request.page_size])
+
+        # One pass over the matches, reading only the small columns that facets
+        # and ordering need. Small match sets (nearly every real query) end here.
+        light = sql.rows(
+            f"e.id, e.date, {FACET_COLUMNS}", ranked=True, limit=FACET_EXACT_LIMIT + 1
+        )
+        if len(light) <= FACET_EXACT_LIMIT:
+            total, approximate = len(light), False
+            facets, series_titles = _facets([row[3:] for row in light])
+            _sort(light, relevance=relevance)
+            page = light[offset : offset + request.page_size]
+            ranks = {row[1]: row[0] for row in page}
+            rows = _page_rows(list(ranks))
+        else:
+            # A broad query: count exactly, estimate the facets from an even
+            # sample of the matches, and let the database pick the page.
+            total = sql.count()
+            step = max(1, total // FACET_EXACT_LIMIT)
+            approximate = step > 1
+            sample = sql.rows(FACET_COLUMNS, every=step)
+            facets, series_titles = _facets(sample, scale=total / max(len(sample), 1))
+            order = "relevance, e.date DESC NULLS LAST" if relevance else _DATE_ORDER
+            ranked = sql.rows(
+                PAGE_COLUMNS,
+                ranked=True,
+                order=order,
+                limit=request.page_size,
+                offset=offset,
+            )
+            ranks = {row[1]: row[0] for row in ranked}
+            rows = [PageRow(*row[1:]) for row in ranked]
         needles = self._needles(request)
         hits = [
             SearchHit(
@@ -108,18 +156,24 @@ class DatabaseEngine(SearchEngine):
                 title=row.title,
                 url=row.url,
                 snippet=highlight(row.body or row.title, needles),
-                date=row.date,
+                date=_aware(row.date),
                 series=row.series,
                 series_title=row.series_title,
-                tags=row.tags,
-                people=row.people,
-                score=-float(getattr(row, "rank", 0.0) or 0.0),
+                tags=_split(row.tags_text),
+                people=_split(row.people_text),
+                score=-float(ranks.get(row.id) or 0.0),
             )
             for row in rows
         ]
         took = (time.perf_counter() - started) * 1000
         return SearchResults(
-            total, hits, facets, self.name, round(took, 1), labels=labels
+            total,
+            hits,
+            facets,
+            self.name,
+            round(took, 1),
+            labels={"series": series_titles},
+            facets_approximate=approximate,
         )
 
     def suggest(self, prefix: str, *, limit: int = 8) -> list[str]:
@@ -158,79 +212,6 @@ class DatabaseEngine(SearchEngine):
             return None
         return clauses, excluded
 
-    def _apply_match(self, entries, match):
-        clauses, excluded = match
-        if connection.vendor == "postgresql":
-            expression = _tsquery(clauses, excluded)
-            return entries.extra(
-                where=[
-                    "to_tsvector('simple', search_searchentry.tokens) @@ to_tsquery('simple', %s)"
-                ],
-                params=[expression],
-                select={
-                    "rank": "-ts_rank(to_tsvector('simple', search_searchentry.tokens), "
-                    "to_tsquery('simple', %s))"
-                },
-                select_params=[expression],
-            )
-        expression = _fts5(clauses, excluded)
-        return entries.extra(
-            tables=["search_entry_fts"],
-            where=[
-                "search_entry_fts.rowid = search_searchentry.id",
-                "search_entry_fts MATCH %s",
-            ],
-            params=[expression],
-            select={"rank": "bm25(search_entry_fts)"},
-        )
-
-    def _apply_filters(self, entries, request):
-        query = request.query
-        kinds = request.kinds + query.kinds
-        if kinds:
-            entries = entries.filter(kind__in=kinds)
-        series = request.series + query.series
-        if series:
-            entries = entries.filter(series__in=series)
-        for tag in request.tags + query.tags:
-            entries = entries.filter(tags_text__contains=f"|{tag}|")
-        for person in query.people:
-            entries = entries.filter(people_text__icontains=person)
-        if request.years:
-            entries = entries.filter(year__in=request.years)
-        if query.after:
-            entries = entries.filter(date__date__gte=query.after)
-        if query.before:
-            entries = entries.filter(date__date__lt=query.before)
-        return entries
-
-    def _facets(self, entries):
-        base = entries.order_by()
-        # One GROUP BY for kind, series and year (few combinations), summed here,
-        # instead of one query per facet, each repeating the full-text join.
-        kind, series, years = Counter(), Counter(), Counter()
-        self._series_titles = {}
-        for row in base.values("kind", "series", "series_title", "year").annotate(
-            n=Count("id")
-        ):
-            kind[row["kind"]] += row["n"]
-            if row["series"]:
-                series[row["series"]] += row["n"]
-                self._series_titles[row["series"]] = row["series_title"]
-            if row["year"]:
-                years[str(row["year"])] += row["n"]
-        tag_counts = Counter()
-        for tags_text in base.exclude(tags_text="").values_list("tags_text", flat=True)[
-            :5000
-        ]:
-            tag_counts.update(t for t in tags_text.split("|") if t)
-        return {
-            "kind": kind.most_common(),
-            "series": series.most_common(),
-            "year": sorted(years.items(), reverse=True),
-            "tag": tag_counts.most_common(20),
-        }
-
     def _needles(self, request):
         words = [*request.query.terms, *request.query.phrases]
         for synonyms in request.synonyms:
@@ -261,3 +242,196 @@ def _tsquery(clauses, excluded) -> str:
     for terms in excluded:
         expression += f" & !{phrase(terms)}"
     return expression
+
+
+class _Sql:
+    """The FROM and WHERE of one search, and the statements run with them."""
+
+    def __init__(
+        self, tables, where, params, *, rank="0", rank_params=(), stride="e.id"
+    ):
+        self.tables = tables
+        self.where = where
+        self.params = params
+        self.rank = rank  # lower is better
+        self.rank_params = list(rank_params)
+        self.stride = stride  # the id column samples are taken on
+        self.bare_count = None  # a cheaper exact count, when there is one
+
+    @classmethod
+    def build(cls, match, request):
+        filters, filter_params = _filters(request)
+        if match is None:
+            return cls("search_searchentry e", filters, filter_params)
+        if connection.vendor == "postgresql":
+            expression = _tsquery(*match)
+            vector = "to_tsvector('simple', e.tokens)"
+            return cls(
+                "search_searchentry e",
+                [f"{vector} @@ to_tsquery('simple', %s)", *filters],
+                [expression, *filter_params],
+                rank=f"-ts_rank({vector}, to_tsquery('simple', %s))",
+                rank_params=[expression],
+            )
+        expression = _fts5(*match)
+        sql = cls(
+            "search_entry_fts CROSS JOIN search_searchentry e "
+            "ON e.id = search_entry_fts.rowid",
+            ["search_entry_fts MATCH %s", *filters],
+            [expression, *filter_params],
+            rank="bm25(search_entry_fts)",
+            stride="search_entry_fts.rowid",
+        )
+        if not filters:
+            # Every full-text row has its entry: counting needs no join.
+            sql.bare_count = (
+                "SELECT count(*) FROM search_entry_fts WHERE search_entry_fts MATCH %s",
+                [expression],
+            )
+        return sql
+
+    def rows(self, columns, *, ranked=False, order="", limit=None, offset=0, every=1):
+        """Rows of ``columns`` (after the rank, if ``ranked``) for the matches;
+        ``every`` > 1 keeps about one match in ``every``, spread evenly."""
+        params = [*self.rank_params, *self.params] if ranked else list(self.params)
+        where = list(self.where)
+        if every > 1:
+            # A multiplicative hash of the id, not "id % every": documents are
+            # written in runs (a session, then its recap's sections), and a
+            # plain stride could fall in step with such a run.
+            where.append(f"({self.stride} * 2654435761) %% 4294967296 < %s")
+            params.append(4294967296 // every)
+        sql = f"SELECT {self.rank + ' AS relevance, ' if ranked else ''}{columns} "
+        sql += f"FROM {self.tables}"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        if order:
+            sql += f" ORDER BY {order}"
+        if limit is not None:
+            sql += " LIMIT %s OFFSET %s"
+            params += [limit, offset]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def count(self) -> int:
+        if self.bare_count:
+            sql, params = self.bare_count
+        else:
+            # Only our own table names; values go in as parameters.
+            sql = f"SELECT count(*) FROM {self.tables}"  # noqa: S608
+            params = list(self.params)
+            if self.where:
+                sql += " WHERE " + " AND ".join(self.where)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()[0]
+
+
+def _filters(request):
+    """WHERE clauses (on entry ``e``) and their parameters for the filters."""
+    query = request.query
+    where, params = [], []
+
+    def one_of(column, values):
+        where.append(f"{column} IN ({', '.join(['%s'] * len(values))})")
+        params.extend(values)
+
+    if kinds := request.kinds + query.kinds:
+        one_of("e.kind", kinds)
+    if series := request.series + query.series:
+        one_of("e.series", series)
+    if request.years:
+        one_of("e.year", request.years)
+    for tag in request.tags + query.tags:
+        where.append("e.tags_text LIKE %s ESCAPE '\\'")
+        params.append(f"%|{_like_escaped(tag)}|%")
+    like = "ILIKE" if connection.vendor == "postgresql" else "LIKE"
+    for person in query.people:
+        where.append(f"e.people_text {like} %s ESCAPE '\\'")
+        params.append(f"%{_like_escaped(person)}%")
+    # Dates are days in the community's time zone: from its midnight on.
+    if query.after:
+        where.append("e.date >= %s")
+        params.append(_local_midnight(query.after))
+    if query.before:
+        where.append("e.date < %s")
+        params.append(_local_midnight(query.before))
+    return where, params
+
+
+def _like_escaped(text):
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _local_midnight(day):
+    moment = timezone.make_aware(datetime.combine(day, midnight.min))
+    return connection.ops.adapt_datetimefield_value(moment)
+
+
+def _facets(rows, *, scale=1.0):
+    """Facet counts from (kind, series, series_title, year, tags_text) rows,
+    multiplied by ``scale`` when the rows are a sample; and series titles."""
+    kinds, series, years, tags = Counter(), Counter(), Counter(), Counter()
+    titles = {}
+    for kind, series_slug, series_title, year, tags_text in rows:
+        kinds[kind] += 1
+        if series_slug:
+            series[series_slug] += 1
+            titles[series_slug] = series_title
+        if year:
+            years[str(year)] += 1
+        if tags_text:
+            tags.update(_split(tags_text))
+
+    def counted(pairs):
+        if scale == 1.0:
+            return pairs
+        return [(value, max(1, round(count * scale))) for value, count in pairs]
+
+    facets = {
+        "kind": counted(kinds.most_common()),
+        "series": counted(series.most_common()),
+        "year": counted(sorted(years.items(), reverse=True)),
+        "tag": counted(tags.most_common(20)),
+    }
+    return facets, titles
+
+
+def _sort(rows, *, relevance):
+    """Order (rank, id, date, ...) rows: best rank then newest, or newest then id.
+    Rows come in id order, and Python's sort keeps ties in place."""
+
+    def newest(row):
+        return (row[2] is not None, row[2])
+
+    rows.sort(key=newest, reverse=True)
+    if relevance:
+        rows.sort(key=lambda row: row[0])
+
+
+def _page_rows(ids):
+    """The displayed columns of entries ``ids``, in that order."""
+    if not ids:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {PAGE_COLUMNS} FROM search_searchentry e "  # noqa: S608
+            f"WHERE e.id IN ({', '.join(['%s'] * len(ids))})",
+            ids,
+        )
+        by_id = {row[0]: PageRow(*row) for row in cursor.fetchall()}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _split(joined):
+    return [value for value in joined.split("|") if value] if joined else []
+
+
+def _aware(value):
+    """SQLite hands back naive UTC datetimes (or text) from raw SQL."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = value.replace(tzinfo=UTC)
+    return value

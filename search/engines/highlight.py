@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.utils.html import escape
+from functools import lru_cache
+from html import escape  # Django's escape wraps this one; plain str is enough here
 
 from ..text import fold
 
@@ -22,7 +23,7 @@ def highlight(text: str, needles: list[str], *, width: int = 120) -> str:
         return ""
     folded = _folded_per_char(text)
     spans = []
-    for needle in {fold(n) for n in needles if n.strip()}:
+    for needle in _folded_needles(tuple(needles)):
         start = folded.find(needle)
         while start != -1:
             spans.append((start, start + len(needle)))
@@ -45,6 +46,12 @@ def highlight(text: str, needles: list[str], *, width: int = 120) -> str:
     return (
         ("…" if begin > 0 else "") + "".join(parts) + ("…" if end < len(text) else "")
     )
+
+
+@lru_cache(maxsize=256)
+def _folded_needles(needles: tuple[str, ...]) -> frozenset[str]:
+    # Folded once per search, not once per hit.
+    return frozenset(fold(n) for n in needles if n.strip())
 
 
 def _merge(spans):

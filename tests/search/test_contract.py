@@ -124,6 +124,7 @@ def test_filters_and_facet_counts(client, corpus):
     data = api(client, "社群")
     kinds = {f["value"]: f["count"] for f in data["facets"]["kind"]}
     assert data["total"] == sum(kinds.values())
+    assert data["facets_approximate"] is False
     series = {f["value"]: f["count"] for f in data["facets"]["series"]}
     assert series["tools"] == 2
     only_tools = api(client, "社群 series:tools")
