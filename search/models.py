@@ -84,6 +84,19 @@ class SynonymGroup(models.Model):
         return self.words
 
     def word_list(self):
-        return [
-            w.strip() for w in self.words.replace("，", ",").split(",") if w.strip()
-        ]
+        return synonym_words(self.words)
+
+
+def synonym_words(words: str) -> list[str]:
+    """``"社群，社区"`` → ``["社群", "社区"]`` (ASCII or full-width commas)."""
+    return [w.strip() for w in words.replace("，", ",").split(",") if w.strip()]
+
+
+def synonym_groups() -> list[list[str]]:
+    """Every synonym group's words; read on each search, so edits apply at once.
+    One plain statement: it runs on every search request."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT words FROM {SynonymGroup._meta.db_table}")  # noqa: S608
+        return [synonym_words(words) for (words,) in cursor.fetchall()]

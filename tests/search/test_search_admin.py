@@ -32,3 +32,20 @@ def test_promoted_result_is_shown_first(client):
     )
     html = client.get("/search/", {"q": "入门"}).content.decode()
     assert "新人必看" in html and "从这里开始" in html
+
+
+def test_every_search_is_counted_for_the_editors(client):
+    client.get("/search/api/", {"q": "直播带货"})
+    client.get("/search/api/", {"q": " 直播带货 "})
+    client.get("/search/", {"q": "直播带货"})
+    assert Query.get("直播带货").hits == 3
+
+
+def test_promoted_external_link_is_shown(client):
+    SearchPromotion.objects.create(
+        query=Query.get("入门"),
+        external_link_url="https://docs.wagtail.org/",
+        external_link_text="Wagtail 文档",
+    )
+    html = client.get("/search/", {"q": "入门"}).content.decode()
+    assert 'href="https://docs.wagtail.org/"' in html and "Wagtail 文档" in html
