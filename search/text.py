@@ -36,9 +36,34 @@ def t2s_table() -> dict[int, str]:
     return table
 
 
+@cache
+def _traditional() -> frozenset[str]:
+    return frozenset(map(chr, t2s_table()))
+
+
+# Full-width ASCII forms and the ideographic space are what NFKC changes in
+# ordinary Chinese text (，：（）！); replaced directly, they leave most text
+# already normalised, and the costly full NFKC pass is skipped.
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def _half_width(match: re.Match) -> str:
+    char = match.group()
+    return " " if char == "\u3000" else chr(ord(char) - 0xFEE0)
+
+
 def fold(text: str) -> str:
-    """Simplified, half-width, lower-case: what both engines compare."""
-    return unicodedata.normalize("NFKC", text).translate(t2s_table()).lower()
+    """Simplified, half-width, lower-case: what both engines compare.
+
+    The same as ``NFKC(text)``, then traditional → simplified, then
+    lower-case; each step runs only when the text needs it (this runs for
+    every indexed document and every highlighted result)."""
+    text = _FULL_WIDTH.sub(_half_width, text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    if not _traditional().isdisjoint(text):
+        text = text.translate(t2s_table())
+    return text.lower()
 
 
 def tokens(text: str) -> list[str]:

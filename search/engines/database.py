@@ -26,15 +26,12 @@ BATCH = 1000
 FACET_EXACT_LIMIT = 2000
 
 FACET_COLUMNS = "e.kind, e.series, e.series_title, e.year, e.tags_text"
-PAGE_COLUMNS = (
-    "e.id, e.key, e.kind, e.title, e.body, e.url, e.date, e.series, "
-    "e.series_title, e.tags_text, e.people_text"
+# One found entry: what its result shows, what facets count, and its rank.
+Row = namedtuple(
+    "Row",
+    "id key kind title body url date series series_title year tags_text "
+    "people_text relevance",
 )
-PageRow = namedtuple(
-    "PageRow",
-    "id key kind title body url date series series_title tags_text people_text",
-)
-_DATE_ORDER = "e.date DESC NULLS LAST, e.id"
 
 
 def entry_from(document: SearchDocument) -> SearchEntry:
@@ -118,18 +115,16 @@ class DatabaseEngine(SearchEngine):
         relevance = match is not None and request.sort != "date"
         offset = (max(request.page, 1) - 1) * request.page_size
 
-        # One pass over the matches, reading only the small columns that facets
-        # and ordering need. Small match sets (nearly every real query) end here.
-        light = sql.rows(
-            f"e.id, e.date, {FACET_COLUMNS}", ranked=True, limit=FACET_EXACT_LIMIT + 1
-        )
-        if len(light) <= FACET_EXACT_LIMIT:
-            total, approximate = len(light), False
-            facets, series_titles = _facets([row[3:] for row in light])
-            _sort(light, relevance=relevance)
-            page = light[offset : offset + request.page_size]
-            ranks = {row[1]: row[0] for row in page}
-            rows = _page_rows(list(ranks))
+        # One pass reads every match with what its result and the facets need:
+        # small match sets (nearly every real query) take one statement.
+        found = sql.rows(limit=FACET_EXACT_LIMIT + 1)
+        if len(found) <= FACET_EXACT_LIMIT:
+            total, approximate = len(found), False
+            facets, series_titles = _facets(
+                (r.kind, r.series, r.series_title, r.year, r.tags_text) for r in found
+            )
+            _sort(found, relevance=relevance)
+            page = found[offset : offset + request.page_size]
         else:
             # A broad query: count exactly, estimate the facets from an even
             # sample of the matches, and let the database pick the page.
@@ -138,16 +133,12 @@ class DatabaseEngine(SearchEngine):
             approximate = step > 1
             sample = sql.rows(FACET_COLUMNS, every=step)
             facets, series_titles = _facets(sample, scale=total / max(len(sample), 1))
-            order = "relevance, e.date DESC NULLS LAST" if relevance else _DATE_ORDER
-            ranked = sql.rows(
-                PAGE_COLUMNS,
-                ranked=True,
-                order=order,
+            newest = "e.date DESC NULLS LAST"
+            page = sql.rows(
+                order=f"relevance, {newest}" if relevance else f"{newest}, e.id",
                 limit=request.page_size,
                 offset=offset,
             )
-            ranks = {row[1]: row[0] for row in ranked}
-            rows = [PageRow(*row[1:]) for row in ranked]
         needles = self._needles(request)
         hits = [
             SearchHit(
@@ -161,9 +152,9 @@ class DatabaseEngine(SearchEngine):
                 series_title=row.series_title,
                 tags=_split(row.tags_text),
                 people=_split(row.people_text),
-                score=-float(ranks.get(row.id) or 0.0),
+                score=-float(row.relevance or 0.0),
             )
-            for row in rows
+            for row in page
         ]
         took = (time.perf_counter() - started) * 1000
         return SearchResults(
@@ -290,10 +281,10 @@ class _Sql:
             )
         return sql
 
-    def rows(self, columns, *, ranked=False, order="", limit=None, offset=0, every=1):
-        """Rows of ``columns`` (after the rank, if ``ranked``) for the matches;
-        ``every`` > 1 keeps about one match in ``every``, spread evenly."""
-        params = [*self.rank_params, *self.params] if ranked else list(self.params)
+    def rows(self, columns=None, *, order="", limit=None, offset=0, every=1):
+        """The matches as ``Row``s, or as tuples of ``columns``; ``every`` > 1
+        keeps about one match in ``every``, spread evenly."""
+        params = list(self.params)
         where = list(self.where)
         if every > 1:
             # A multiplicative hash of the id, not "id % every": documents are
@@ -301,8 +292,19 @@ class _Sql:
             # plain stride could fall in step with such a run.
             where.append(f"({self.stride} * 2654435761) %% 4294967296 < %s")
             params.append(4294967296 // every)
-        sql = f"SELECT {self.rank + ' AS relevance, ' if ranked else ''}{columns} "
-        sql += f"FROM {self.tables}"
+        as_rows = columns is None
+        if as_rows:
+            # Dates as stored: text sorts right on SQLite and skips parsing
+            # thousands of them; _aware() reads the few that are shown.
+            date = "e.date || ''" if connection.vendor == "sqlite" else "e.date"
+            columns = (
+                f"e.id, e.key, e.kind, e.title, e.body, e.url, {date}, e.series, "
+                "e.series_title, e.year, e.tags_text, e.people_text, "
+                f"{self.rank} AS relevance"
+            )
+            params = [*self.rank_params, *params]
+        # Only our own column and table names; values go in as parameters.
+        sql = f"SELECT {columns} FROM {self.tables}"  # noqa: S608
         if where:
             sql += " WHERE " + " AND ".join(where)
         if order:
@@ -312,7 +314,8 @@ class _Sql:
             params += [limit, offset]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+        return [Row._make(row) for row in rows] if as_rows else rows
 
     def count(self) -> int:
         if self.bare_count:
@@ -399,29 +402,11 @@ def _facets(rows, *, scale=1.0):
 
 
 def _sort(rows, *, relevance):
-    """Order (rank, id, date, ...) rows: best rank then newest, or newest then id.
-    Rows come in id order, and Python's sort keeps ties in place."""
-
-    def newest(row):
-        return (row[2] is not None, row[2])
-
-    rows.sort(key=newest, reverse=True)
+    """Best rank first, then newest; or newest first, then oldest id. Rows
+    come in id order and Python's sort keeps ties in place."""
+    rows.sort(key=lambda row: (row.date is not None, row.date), reverse=True)
     if relevance:
-        rows.sort(key=lambda row: row[0])
-
-
-def _page_rows(ids):
-    """The displayed columns of entries ``ids``, in that order."""
-    if not ids:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {PAGE_COLUMNS} FROM search_searchentry e "  # noqa: S608
-            f"WHERE e.id IN ({', '.join(['%s'] * len(ids))})",
-            ids,
-        )
-        by_id = {row[0]: PageRow(*row) for row in cursor.fetchall()}
-    return [by_id[i] for i in ids if i in by_id]
+        rows.sort(key=lambda row: row.relevance)
 
 
 def _split(joined):
