@@ -1,4 +1,4 @@
-"""What sessions contribute to search: each session, and each recap section."""
+"""What sessions contribute to search: each session, each recap section, answered questions."""
 
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -8,7 +8,7 @@ from search.blocktext import value_text
 from search.documents import Kind, SearchDocument
 from search.registry import IndexableSource, register
 
-from .models import SharingSessionPage
+from .models import SessionQuestion, SharingSessionPage
 from .selectors import with_stages
 
 
@@ -67,6 +67,37 @@ class SharingSessionSource(IndexableSource):
                 stage=str(page.stage),
                 **common,
             )
+
+
+@register
+class AnsweredQuestionSource(IndexableSource):
+    """An answered question with its answer, found at its place in the recap's Q&A."""
+
+    name = "sessions.question"
+    model = SessionQuestion
+
+    def get_queryset(self):
+        return SessionQuestion.objects.answered().filter(session__live=True)
+
+    def documents_for(self, question):
+        session = question.session
+        if question.status != SessionQuestion.Status.ANSWERED or not session.live:
+            return
+        series = session.series
+        yield SearchDocument(
+            key=f"question:{question.pk}",
+            origin=self.origin(question.pk),
+            kind=Kind.QUESTION,
+            title=str(question),
+            body=f"{question.text}\n{question.answer}",
+            url=f"{session.get_url() or session.url_path}#{question.anchor}",
+            date=question.answered_at or question.created_at,
+            tags=[tag.name for tag in session.tags.all()],
+            series=series.slug if series else "",
+            series_title=series.title if series else "",
+            people=[question.author_name] if question.author_name else [],
+            stage=question.status,
+        )
 
 
 def recap_sections(page):

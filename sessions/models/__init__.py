@@ -8,11 +8,14 @@ from .pages import (
     TopicSeriesPage,
 )
 from .people import Person
+from .questions import QuestionVote, SessionQuestion
 
 __all__ = [
     "Cadence",
     "SeriesSkipDate",
     "Person",
+    "QuestionVote",
+    "SessionQuestion",
     "SeriesIndexPage",
     "SessionSpeaker",
     "SharingSessionPage",

@@ -20,6 +20,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -360,8 +361,12 @@ class SharingSessionPageTag(TaggedItemBase):
     )
 
 
-class SharingSessionPage(Page):
-    """One sharing session, from announcement to archived notes."""
+class SharingSessionPage(RoutablePageMixin, Page):
+    """One sharing session, from announcement to archived notes.
+
+    Members post to two routes under the page while it collects questions:
+    ``questions/`` (ask) and ``questions/<id>/vote/`` (vote or withdraw).
+    """
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("As planned")
@@ -665,7 +670,31 @@ class SharingSessionPage(Page):
             series=self.series,
             speaker_people=self.speaker_people,
         )
+        if "questions" in context["sections"]:
+            from ..forms import QuestionForm
+            from ..questions import question_board
+
+            context["board"] = question_board(self, request.user)
+            context.setdefault("question_form", QuestionForm())
+        if stage in (Stage.ENDED, Stage.ARCHIVED):
+            from ..questions import answered_questions
+
+            context["answered_questions"] = answered_questions(self)
         return context
+
+    # Question collection (views stay thin: the rules live in sessions.questions)
+
+    @path("questions/", name="ask_question")
+    def ask_question(self, request):
+        from ..views_questions import ask_question
+
+        return ask_question(request, self)
+
+    @path("questions/<int:question_id>/vote/", name="vote_question")
+    def vote_question(self, request, question_id):
+        from ..views_questions import vote_question
+
+        return vote_question(request, self, question_id)
 
 
 class SessionSpeaker(Orderable):

@@ -1,0 +1,22 @@
+"""Forms members fill in on session pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models.questions import QUESTION_MAX_LENGTH, QUESTION_MIN_LENGTH
+
+
+class QuestionForm(forms.Form):
+    """A question for the speaker: plain text, shown escaped."""
+
+    text = forms.CharField(
+        label=_("Your question"),
+        min_length=QUESTION_MIN_LENGTH,
+        max_length=QUESTION_MAX_LENGTH,
+        strip=True,
+        widget=forms.Textarea(
+            attrs={"rows": 3, "maxlength": QUESTION_MAX_LENGTH, "required": True}
+        ),
+        help_text=_("Plain text, %(min)s to %(max)s characters.")
+        % {"min": QUESTION_MIN_LENGTH, "max": QUESTION_MAX_LENGTH},
+    )

@@ -1,0 +1,67 @@
+"""The two POST routes of a session page: ask a question, vote for one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from .forms import QuestionForm
+from .limits import RateLimited
+from .models import SessionQuestion
+from .questions import QuestionsClosed, question_ask, question_vote_toggle
+
+
+def _back(page, request, anchor="questions"):
+    return HttpResponseRedirect(f"{page.get_url(request)}#{anchor}")
+
+
+def _refuse(request, page, error) -> HttpResponseRedirect:
+    message = error.messages[0] if isinstance(error, ValidationError) else str(error)
+    messages.error(request, message or _("You cannot do that."))
+    return _back(page, request)
+
+
+def ask_question(request, page):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.is_authenticated:
+        return redirect_to_login(page.get_url(request) + "#questions")
+    form = QuestionForm(request.POST)
+    if not form.is_valid():
+        # Show the page again with what was typed and why it was refused.
+        return page.render(request, context_overrides={"question_form": form})
+    try:
+        question_ask(session=page, user=request.user, text=form.cleaned_data["text"])
+    except (PermissionDenied, QuestionsClosed, RateLimited, ValidationError) as error:
+        if isinstance(error, RateLimited):
+            form.add_error(None, str(error))
+            return page.render(request, context_overrides={"question_form": form})
+        return _refuse(request, page, error)
+    messages.success(
+        request,
+        _("Thank you! Your question will be shown once a moderator has approved it."),
+    )
+    return _back(page, request)
+
+
+def vote_question(request, page, question_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.is_authenticated:
+        return redirect_to_login(page.get_url(request) + "#questions")
+    question = get_object_or_404(
+        SessionQuestion,
+        pk=question_id,
+        session=page,
+        status__in=SessionQuestion.PUBLIC_STATUSES,
+    )
+    try:
+        counted = question_vote_toggle(question=question, user=request.user)
+    except (PermissionDenied, QuestionsClosed, RateLimited, ValidationError) as error:
+        return _refuse(request, page, error)
+    messages.success(request, _("Vote counted.") if counted else _("Vote withdrawn."))
+    return _back(page, request, question.anchor)
