@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,3 +10,9 @@ class KnowledgeConfig(AppConfig):
     label = "knowledge"
     verbose_name = _("Knowledge")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers  # noqa: F401
+        from .access import ensure_member_groups
+
+        post_migrate.connect(ensure_member_groups, dispatch_uid="knowledge_groups")

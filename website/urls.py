@@ -10,6 +10,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("knowledge.urls")),
     path("", include("sessions.urls")),
     path("", include("search.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

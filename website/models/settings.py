@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 
+from knowledge.models.members import EntryMode
 from sessions.messages import MESSAGE_FIELDS, TemplateError, check_template
 
 MESSAGE_HELP = _(
@@ -59,6 +60,17 @@ class CommunitySettings(BaseSiteSetting):
         features=["bold", "italic", "link", "ol", "ul"],
         help_text=_("Shown to newcomers and linked from the footer."),
     )
+    member_entry = models.CharField(
+        _("how newcomers join"),
+        max_length=16,
+        choices=EntryMode.CHOICES,
+        default=EntryMode.INVITE,
+        help_text=_(
+            "Invite code: sign-up needs a code from the admin's invite codes. "
+            "Approval: an owner or moderator activates each new member. "
+            "Open: everyone who signs up may ask, vote and post."
+        ),
+    )
     announce_days_before = models.PositiveSmallIntegerField(
         _("announce (days before)"), default=4, validators=[MaxValueValidator(60)]
     )
@@ -98,6 +110,7 @@ class CommunitySettings(BaseSiteSetting):
             heading=_("Community"),
         ),
         FieldPanel("group_rules"),
+        FieldPanel("member_entry"),
         MultiFieldPanel(
             [
                 FieldPanel("announce_days_before"),

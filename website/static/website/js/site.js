@@ -72,3 +72,37 @@
     }, 200);
   });
 })();
+
+// Post editor toolbar: wraps the selected text in one of the allowed tags.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-toolbar-for]").forEach(function (toolbar) {
+    var area = document.getElementById(toolbar.getAttribute("data-toolbar-for"));
+    if (!area) { return; }
+    toolbar.hidden = false;
+    function replaceSelection(make) {
+      var start = area.selectionStart, end = area.selectionEnd;
+      var text = make(area.value.slice(start, end));
+      area.setRangeText(text, start, end, "end");
+      area.focus();
+    }
+    toolbar.addEventListener("click", function (event) {
+      var button = event.target.closest("button");
+      if (!button) { return; }
+      var tag = button.getAttribute("data-wrap");
+      if (tag) {
+        replaceSelection(function (s) { return "<" + tag + ">" + s + "</" + tag + ">"; });
+      } else if (button.hasAttribute("data-list")) {
+        replaceSelection(function (s) {
+          var items = (s || "").split("\n").map(function (line) { return "<li>" + line + "</li>"; });
+          return "<ul>" + items.join("") + "</ul>";
+        });
+      } else if (button.hasAttribute("data-link")) {
+        var url = window.prompt("https://");
+        if (url) {
+          replaceSelection(function (s) { return '<a href="' + url.replace(/"/g, "&quot;") + '">' + (s || url) + "</a>"; });
+        }
+      }
+    });
+  });
+})();
