@@ -71,3 +71,56 @@ def recap_stream(*paragraphs: str) -> list[tuple[str, object]]:
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
+
+
+# Members
+
+PASSWORD = "member-pass-2026"
+
+
+def member(username: str | None = None, *, status="active", role="member", **profile):
+    """An account with a member profile (active unless told otherwise)."""
+    from django.contrib.auth import get_user_model
+
+    from knowledge.models import MemberProfile
+
+    username = username or f"member{next(_counter)}"
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.com", PASSWORD
+    )
+    profile.setdefault("display_name", f"上海-{username}")
+    MemberProfile.objects.create(user=user, status=status, role=role, **profile)
+    return type(user).objects.get(pk=user.pk)  # fresh permission cache
+
+
+def moderator(username: str | None = None):
+    return member(username or f"moderator{next(_counter)}", role="moderator")
+
+
+def editor(username: str | None = None):
+    """A member who is also in Wagtail's Editors and Moderators groups."""
+    from django.contrib.auth.models import Group
+
+    user = member(username or f"editor{next(_counter)}")
+    user.groups.add(*Group.objects.filter(name__in=["Editors", "Moderators"]))
+    return type(user).objects.get(pk=user.pk)
+
+
+def admin(username: str | None = None):
+    from django.contrib.auth import get_user_model
+
+    username = username or f"admin{next(_counter)}"
+    return get_user_model().objects.create_superuser(
+        username, f"{username}@example.com", PASSWORD
+    )
+
+
+def knowledge_index(parent: Page | None = None, **fields):
+    from knowledge.models import KnowledgeIndexPage
+
+    existing = KnowledgeIndexPage.objects.first()
+    if existing:
+        return existing
+    fields.setdefault("title", "干货")
+    fields.setdefault("slug", "knowledge")
+    return add_child(parent or home_page(), KnowledgeIndexPage(**fields))
