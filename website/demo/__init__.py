@@ -10,6 +10,7 @@ from importlib import import_module
 PARTS = [
     "website.demo.community",
     "website.demo.chats",
+    "website.demo.members",
 ]
 
 
