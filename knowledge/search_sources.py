@@ -9,6 +9,8 @@ from search.registry import IndexableSource, register
 
 from .chat_urls import chat_index, message_url_prefix
 from .models.chats import ChatArchive, MessageKind, sender_label
+from .models.posts import KnowledgePostPage
+from .ugc import member_html_to_text
 
 
 @register
@@ -83,4 +85,34 @@ class ChatArchiveSource(IndexableSource):
             date=sent_at,
             people=[sender],
             facets=dict(facets),
+        )
+
+
+@register
+class MemberPostSource(IndexableSource):
+    """A published member post; its author is the person, its related session's
+    series the series facet."""
+
+    name = "knowledge.post"
+    model = KnowledgePostPage
+
+    def get_queryset(self):
+        return KnowledgePostPage.objects.live()
+
+    def documents_for(self, post: KnowledgePostPage):
+        if not post.live:
+            return
+        series = post.related_session.series if post.related_session_id else None
+        yield SearchDocument(
+            key=f"post:{post.pk}",
+            origin=self.origin(post.pk),
+            kind=Kind.POST,
+            title=post.title,
+            body=member_html_to_text(post.body),
+            url=post.get_url() or post.url_path,
+            date=post.first_published_at,
+            tags=[tag.name for tag in post.tags.all()],
+            series=series.slug if series else "",
+            series_title=series.title if series else "",
+            people=[post.author_name] if post.author_name else [],
         )

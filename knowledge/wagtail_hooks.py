@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -63,33 +64,53 @@ def chat_admin_urls():
     ]
 
 
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to users who may use what it opens (no dead ends).
+
+    ``permission`` is a model permission, or "edit pages" for views that
+    change pages (moderators without page rights do not see them).
+    """
+
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        if self.permission == "edit pages":
+            return PagePermissionPolicy().user_has_permission(request.user, "change")
+        return request.user.has_perm(self.permission)
+
+
 @hooks.register("register_admin_menu_item")
 def chat_import_menu_item():
-    return MenuItem(
+    return PermissionMenuItem(
         _("Import a chat"),
         reverse("knowledge_chat_imports"),
         icon_name="upload",
         order=311,
+        permission="knowledge.add_chatarchive",
     )
 
 
 @hooks.register("register_admin_menu_item")
 def chat_excerpt_menu_item():
-    return MenuItem(
+    return PermissionMenuItem(
         _("Quote chat in a recap"),
         reverse("knowledge_chat_excerpt"),
         icon_name="comment",
         order=313,
+        permission="edit pages",
     )
 
 
 @hooks.register("register_admin_menu_item")
 def chat_remove_sender_menu_item():
-    return MenuItem(
+    return PermissionMenuItem(
         _("Remove a chat sender"),
         reverse("knowledge_chat_remove_sender"),
         icon_name="bin",
         order=312,
+        permission="knowledge.delete_chatmessage",
     )
 
 

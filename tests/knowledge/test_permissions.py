@@ -142,3 +142,12 @@ def test_csrf_is_enforced_on_member_forms(scene):
         client.post(index.url + "submit/", {"title": "x", "body": "y"}).status_code
         == 403
     )
+
+
+def test_moderators_admin_menu_offers_only_what_they_may_use(client):
+    client.force_login(factories.moderator())
+    html = client.get("/admin/").content.decode()
+    assert "/admin/snippets/community_sessions/sessionquestion/" in html
+    assert "/admin/snippets/knowledge/invitecode/" in html
+    for dead_end in ("/admin/chat-imports/", "/admin/chat-archives/"):
+        assert dead_end not in html
