@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
+from knowledge.models import KnowledgeIndexPage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +93,17 @@ def test_visitor_can_switch_to_english_and_back(client, community):
 def test_menu_lists_top_level_pages_marked_for_menus(client, community):
     soup = BeautifulSoup(client.get("/").content, "html.parser")
     assert [a.get_text() for a in soup.select(".site-nav a")] == ["分享会"]
+
+
+def test_menu_marks_only_the_section_being_read(client, community):
+    factories.add_child(
+        factories.home_page(),
+        KnowledgeIndexPage(title="干货", slug="knowledge", show_in_menus=True),
+    )
+    soup = BeautifulSoup(client.get(community["upcoming"].url).content, "html.parser")
+    assert [a.get_text() for a in soup.select(".site-nav a[aria-current]")] == [
+        "分享会"
+    ]
 
 
 def test_sitemap_lists_published_pages_only(client, community):
