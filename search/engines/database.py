@@ -7,6 +7,7 @@ from collections import Counter, namedtuple
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from datetime import time as midnight
+from operator import itemgetter
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -25,13 +26,16 @@ BATCH = 1000
 # this many matches, and the results say so, instead of reading every match.
 FACET_EXACT_LIMIT = 2000
 
-FACET_COLUMNS = "e.kind, e.series, e.series_title, e.year, e.tags_text"
+# What facets count, in this order.
+FACET_NAMES = ("kind", "series", "series_title", "year", "tags_text")
+FACET_COLUMNS = ", ".join(f"e.{name}" for name in FACET_NAMES)
 # One found entry: what its result shows, what facets count, and its rank.
 Row = namedtuple(
     "Row",
     "id key kind title body url date series series_title year tags_text "
     "people_text relevance",
 )
+FACET_FIELDS = itemgetter(*(Row._fields.index(name) for name in FACET_NAMES))
 
 
 def entry_from(document: SearchDocument) -> SearchEntry:
@@ -120,9 +124,7 @@ class DatabaseEngine(SearchEngine):
         found = sql.rows(limit=FACET_EXACT_LIMIT + 1)
         if len(found) <= FACET_EXACT_LIMIT:
             total, approximate = len(found), False
-            facets, series_titles = _facets(
-                (r.kind, r.series, r.series_title, r.year, r.tags_text) for r in found
-            )
+            facets, series_titles = _facets(map(FACET_FIELDS, found))
             _sort(found, relevance=relevance)
             page = found[offset : offset + request.page_size]
         else:
@@ -375,28 +377,34 @@ def _local_midnight(day):
 def _facets(rows, *, scale=1.0):
     """Facet counts from (kind, series, series_title, year, tags_text) rows,
     multiplied by ``scale`` when the rows are a sample; and series titles."""
-    kinds, series, years, tags = Counter(), Counter(), Counter(), Counter()
-    titles = {}
+    kinds, series, years = Counter(), Counter(), Counter()
+    titles, tags = {}, []
     for kind, series_slug, series_title, year, tags_text in rows:
         kinds[kind] += 1
         if series_slug:
             series[series_slug] += 1
             titles[series_slug] = series_title
         if year:
-            years[str(year)] += 1
+            years[year] += 1
         if tags_text:
-            tags.update(_split(tags_text))
+            tags.extend(tags_text.split("|"))
+    tag_counts = Counter(tags)
+    tag_counts.pop("", None)
 
     def counted(pairs):
         if scale == 1.0:
             return pairs
         return [(value, max(1, round(count * scale))) for value, count in pairs]
 
+    def most_common(counter):
+        # Counter.most_common(n) does this through heapq, in Python.
+        return sorted(counter.items(), key=itemgetter(1), reverse=True)
+
     facets = {
-        "kind": counted(kinds.most_common()),
-        "series": counted(series.most_common()),
-        "year": counted(sorted(years.items(), reverse=True)),
-        "tag": counted(tags.most_common(20)),
+        "kind": counted(most_common(kinds)),
+        "series": counted(most_common(series)),
+        "year": counted([(str(y), n) for y, n in sorted(years.items(), reverse=True)]),
+        "tag": counted(most_common(tag_counts)[:20]),
     }
     return facets, titles
 
