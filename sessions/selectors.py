@@ -75,7 +75,7 @@ def with_stages(
 # content first, then what came before it.
 _SECTIONS_BY_STAGE = {
     Stage.SCHEDULED: ["countdown", "announcement"],
-    Stage.ANNOUNCED: ["countdown", "announcement"],
+    Stage.ANNOUNCED: ["countdown", "announcement", "questions"],
     Stage.COLLECTING_QUESTIONS: ["countdown", "questions", "announcement"],
     Stage.WARM_UP: ["countdown", "warmup", "questions", "announcement"],
     Stage.LIVE: ["live", "questions", "warmup", "announcement"],

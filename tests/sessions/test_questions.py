@@ -61,10 +61,10 @@ class TestWindow:
             ask(session, member, now=session.end)
         assert session.questions.count() == 2
 
-    def test_closed_session_page_says_so_and_has_no_form(self, client, session):
+    def test_page_before_the_window_says_when_it_opens_and_has_no_form(self, client, session):
         client.force_login(factories.member())
         html = client.get(session.url).content.decode()
-        # Not collecting yet: the questions section is not shown at all.
+        assert "开始征集问题" in html  # says when it opens
         assert 'action="' + session.url + 'questions/"' not in html
 
     def test_post_outside_the_window_is_refused_with_a_message(self, client, session):

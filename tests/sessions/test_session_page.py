@@ -36,7 +36,7 @@ def test_announced_session_counts_down_and_shows_the_announcement(client, series
     )
     soup = visit(client, session)
     assert soup.select_one(".badge").get_text(strip=True) == "已预告"
-    assert section_headings(soup) == ["距离开始", "预告"]
+    assert section_headings(soup) == ["距离开始", "预告", "向嘉宾提问"]
     countdown = soup.select_one("[data-countdown]")
     assert datetime.fromisoformat(countdown["data-countdown"]) == session.start
     assert (
