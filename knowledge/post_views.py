@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext as _
@@ -59,11 +58,14 @@ def _require_member(request, index):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not can_submit(request.user):
-        raise PermissionDenied(
+        messages.error(
+            request,
             _(
-                "Only approved members can submit posts. An organiser will review your membership."
-            )
+                "Only approved members can submit posts. An organiser will review "
+                "your membership."
+            ),
         )
+        return HttpResponseRedirect(index.url)
     return None
 
 

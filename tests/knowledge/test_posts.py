@@ -165,3 +165,10 @@ class TestReview:
         assert "不能再修改" in response.content.decode()
         post.refresh_from_db()
         assert post.title == "加我微信领资料"
+
+
+def test_member_awaiting_approval_is_told_why_they_cannot_post(client, index):
+    client.force_login(factories.member(status="pending"))
+    response = client.get(index.url + "submit/", follow=True)
+    assert response.redirect_chain[-1][0] == index.url
+    assert "只有通过审核的成员可以投稿" in response.content.decode()
