@@ -214,6 +214,24 @@ class MemberProfile(models.Model):
             user.save(update_fields=["first_name", "last_name"])
 
 
+class ActivityQuerySet(models.QuerySet):
+    def since(self, when):
+        return self.filter(created_at__gte=when)
+
+    def counts_by_member(self) -> dict[int, int]:
+        """{user id: number of activities}, for participation counts."""
+        rows = self.values("member").annotate(n=models.Count("pk"))
+        return {row["member"]: row["n"] for row in rows}
+
+
+def dormant_members(since):
+    """Active members who have done nothing recorded since ``since``."""
+    recent = Activity.objects.since(since).values("member")
+    return MemberProfile.objects.filter(status=MemberProfile.Status.ACTIVE).exclude(
+        user__in=recent
+    )
+
+
 class Activity(models.Model):
     """Who did what and when, for participation counts and dormant members."""
 
@@ -246,6 +264,8 @@ class Activity(models.Model):
     target_id = models.PositiveBigIntegerField(null=True, blank=True)
     target = GenericForeignKey("target_type", "target_id")
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("activity")
