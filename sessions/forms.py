@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models.questions import QUESTION_MAX_LENGTH, QUESTION_MIN_LENGTH
+from .models.questions import QUESTION_HELP, QUESTION_MAX_LENGTH, QUESTION_MIN_LENGTH
 
 
 class QuestionForm(forms.Form):
@@ -17,6 +17,5 @@ class QuestionForm(forms.Form):
         widget=forms.Textarea(
             attrs={"rows": 3, "maxlength": QUESTION_MAX_LENGTH, "required": True}
         ),
-        help_text=_("Plain text, %(min)s to %(max)s characters.")
-        % {"min": QUESTION_MIN_LENGTH, "max": QUESTION_MAX_LENGTH},
+        help_text=QUESTION_HELP,
     )

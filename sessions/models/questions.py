@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 QUESTION_MIN_LENGTH = 5
 QUESTION_MAX_LENGTH = 500
+# The numbers are in the message itself: interpolating a lazy translation
+# would translate it once, at import, in whatever language was active.
+QUESTION_HELP = _("Plain text, 5 to 500 characters.")
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -71,8 +74,7 @@ class SessionQuestion(models.Model):
             MinLengthValidator(QUESTION_MIN_LENGTH),
             MaxLengthValidator(QUESTION_MAX_LENGTH),
         ],
-        help_text=_("Plain text, %(min)s to %(max)s characters.")
-        % {"min": QUESTION_MIN_LENGTH, "max": QUESTION_MAX_LENGTH},
+        help_text=QUESTION_HELP,
     )
     status = models.CharField(
         _("status"),
