@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -44,3 +46,11 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_every_model_change_has_its_migration():
+    from django.core.management import call_command
+
+    # Exits with an error (SystemExit) when a model differs from its migrations.
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
