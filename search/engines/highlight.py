@@ -1,16 +1,15 @@
 """Snippets with <mark>ed matches, cut from the original (unfolded) text.
 
 A match is wherever the folded text (search.text.fold) contains a folded
-needle. Rather than folding every result's text, each needle becomes a
-pattern that accepts every character folding to each of its characters
-(变 or 變, w or W or Ｗ), run over the original text. Rarer characters that
+needle. Rather than folding every result's whole text, the quick path lowers
+it and replaces only the other spellings of the needle's own characters
+(變 → 变, Ｗ → w), which keeps every position in place. Rarer characters that
 only NFKC folds (ligatures, circled digits) are matched by the slow path,
-which folds the whole text, taken when the patterns find nothing.
+which folds the whole text, taken when the quick path finds nothing.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from functools import cache, lru_cache
 from html import escape  # Django's escape wraps this one; plain str is enough here
@@ -23,9 +22,7 @@ def highlight(text: str, needles: list[str], *, width: int = 120) -> str:
     if not text:
         return ""
     needles = tuple(needles)
-    spans = [m.span() for pattern in _patterns(needles) for m in pattern.finditer(text)]
-    if not spans:
-        spans = _folded_spans(text, needles)
+    spans = _quick_spans(text, needles) or _folded_spans(text, needles)
     if not spans:
         return escape(text[:width]) + ("…" if len(text) > width else "")
     spans = _merge(sorted(spans))
@@ -46,21 +43,33 @@ def highlight(text: str, needles: list[str], *, width: int = 120) -> str:
     )
 
 
+def _quick_spans(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return []  # positions would drift; the slow path copes
+    spans = []
+    for needle, spellings in _needle_spellings(needles):
+        plain = lowered
+        for other, char in spellings:
+            if other in plain:
+                plain = plain.replace(other, char)
+        spans.extend(_found(plain, needle))
+    return spans
+
+
 @lru_cache(maxsize=256)
-def _patterns(needles: tuple[str, ...]) -> tuple[re.Pattern, ...]:
-    """One pattern per folded needle, matching its every unfolded spelling."""
-    folded = {fold(n) for n in needles if n.strip()}
+def _needle_spellings(needles: tuple[str, ...]):
+    """Each folded needle with (other spelling, its character) pairs."""
+    forms = _unfolded()
     return tuple(
-        re.compile("".join(_spellings(char) for char in needle), re.IGNORECASE)
-        for needle in folded
+        (
+            needle,
+            tuple(
+                (other, char) for char in set(needle) for other in forms.get(char, ())
+            ),
+        )
+        for needle in {fold(n) for n in needles if n.strip()}
     )
-
-
-def _spellings(char: str) -> str:
-    forms = _unfolded().get(char)
-    if not forms:
-        return re.escape(char)
-    return "[" + "".join(re.escape(c) for c in sorted({char, *forms})) + "]"
 
 
 @cache
@@ -87,10 +96,15 @@ def _folded_spans(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
         folded = "".join((fold(char) or char)[:1] for char in text)
     spans = []
     for needle in {fold(n) for n in needles if n.strip()}:
-        start = folded.find(needle)
-        while start != -1:
-            spans.append((start, start + len(needle)))
-            start = folded.find(needle, start + len(needle))
+        spans.extend(_found(folded, needle))
+    return spans
+
+
+def _found(text: str, needle: str) -> list[tuple[int, int]]:
+    spans, start = [], text.find(needle)
+    while start != -1:
+        spans.append((start, start + len(needle)))
+        start = text.find(needle, start + len(needle))
     return spans
 
 
