@@ -21,9 +21,10 @@ a few untimed warm-up queries:
   box, reading the editors' synonyms, and ``DatabaseEngine.search`` (exact
   total, kind/series/year/tag facets, the ranked page of 10, highlighted
   snippets).
-- request stack alone: ``GET /search/api/`` without ``q`` (answered 400
-  before any search): Django's handler and the site's middleware (site and
-  community time zone lookup, sessions, CSRF, ...). What every request pays.
+- request stack alone (printed once): ``GET /search/api/`` without ``q``
+  (answered 400 before any search): Django's handler and the site's
+  middleware (site and community time zone lookup, sessions, CSRF, ...).
+  What every request pays.
 - JSON API: ``GET /search/api/?q=...`` through Django's test client: the
   request stack, the search, JSON serialisation, and counting the query for
   Wagtail's search promotions (a database write that a real server runs after
