@@ -76,7 +76,7 @@ def _local_name(tag) -> str:
     return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
-def _drop_dangerous_elements(text: str) -> str:
+def _parse_without_dangerous_elements(text: str):
     fragment = html5lib.parseFragment(
         text, treebuilder="etree", namespaceHTMLElements=False
     )
@@ -97,18 +97,28 @@ def _drop_dangerous_elements(text: str) -> str:
                 prune(child)
 
     prune(fragment)
+    return fragment
+
+
+def _drop_dangerous_elements(text: str) -> str:
     return html5lib.serialize(
-        fragment, tree="etree", omit_optional_tags=False, quote_attr_values="always"
+        _parse_without_dangerous_elements(text),
+        tree="etree",
+        omit_optional_tags=False,
+        quote_attr_values="always",
     )
 
 
 def _set_rel(attrs, new=False):
     href_key = (None, "href")
     href = attrs.get(href_key, "")
-    if not href.lower().startswith(("http://", "https://")):
+    scheme, separator, rest = href.partition("://")
+    if not separator or scheme.lower() not in ALLOWED_PROTOCOLS or not rest:
         attrs.pop(href_key, None)
         attrs.pop((None, "rel"), None)
         return attrs
+    # "HTTPS://…" works in browsers; lower-case it so every stored link is uniform.
+    attrs[href_key] = scheme.lower() + separator + rest
     attrs[(None, "rel")] = LINK_REL
     return attrs
 
@@ -169,7 +179,35 @@ def text_to_member_html(value: str) -> str:
     return clean_member_html(value)
 
 
+# Elements whose edges separate words ("<p>a</p><p>b</p>" reads "a b", not "ab").
+WORD_BREAKING_TAGS = frozenset(
+    {"p", "br", "div", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3"}
+    | {"h4", "h5", "h6", "tr", "td", "th", "table", "section", "article"}
+)
+
+
 def member_html_to_text(value: str) -> str:
-    """Plain text of member HTML, for search and summaries."""
-    text = bleach.clean(value or "", tags=set(), strip=True)
-    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+    """Plain text of member HTML, for search and summaries.
+
+    Tags go, entities are decoded, the content of script/style/… is dropped
+    (it is not text a reader saw), and whitespace collapses to single spaces.
+    """
+    if not value:
+        return ""
+    pieces = []
+
+    def collect(element):
+        if not isinstance(element.tag, str):
+            return  # a comment; its tail is collected by the parent
+        breaks = _local_name(element.tag) in WORD_BREAKING_TAGS
+        if breaks:
+            pieces.append(" ")
+        pieces.append(element.text or "")
+        for child in element:
+            collect(child)
+            pieces.append(child.tail or "")
+        if breaks:
+            pieces.append(" ")
+
+    collect(_parse_without_dangerous_elements(value))
+    return re.sub(r"\s+", " ", "".join(pieces)).strip()

@@ -98,5 +98,19 @@ def test_plain_text_becomes_paragraphs_and_stays_visible():
     )
 
 
+def test_uppercase_scheme_is_kept_and_lower_cased():
+    assert clean_member_html('<a href="HTTPS://Example.com/A">x</a>') == (
+        '<a href="https://Example.com/A" rel="nofollow ugc noopener">x</a>'
+    )
+
+
+def test_a_link_that_lost_its_address_keeps_its_text():
+    assert clean_member_html('<a href="javascript:alert(1)" rel="x">文字</a>') == (
+        "<a>文字</a>"
+    )
+
+
 def test_plain_text_for_search():
     assert member_html_to_text("<p>社群&amp;社区</p><p>运营</p>") == "社群&社区 运营"
+    assert member_html_to_text("第一行<br>第二行<!-- 注释 -->") == "第一行 第二行"
+    assert member_html_to_text("<script>alert(1)</script>正文") == "正文"
