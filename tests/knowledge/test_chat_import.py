@@ -232,3 +232,38 @@ def test_a_decoding_error_deep_in_a_big_file_names_its_line(tmp_path):
         chat_import(file=file, filename="big.txt")
     assert error.value.line == expected_line
     assert ChatMessage.objects.count() == 0
+
+
+def test_big_files_parsed_in_a_child_process_keep_every_rule(monkeypatch, tmp_path):
+    from knowledge import chat_services
+
+    # Files this small normally use the thread; lower the bar to run the
+    # child-process path big imports take.
+    monkeypatch.setattr(chat_services, "CHILD_PROCESS_MIN_BYTES", 0)
+    good = import_fixture("qq_basic.txt", batch_size=3)
+    assert good.messages_added == 11
+    assert import_fixture("qq_basic.txt").messages_added == 0
+
+    seen = []
+    result = import_fixture("qq_later.txt", progress=lambda *args: seen.append(args))
+    assert result.messages_added == 3
+    assert seen[-1] == ((FIXTURES / "qq_later.txt").stat().st_size, 4)
+
+    before = list(ChatMessage.objects.values_list("pk", "text"))
+    lines = [
+        f"2019-09-25 10:00:{n % 60:02d} 昵称(12345)\n第{n}条\n\n" for n in range(50)
+    ]
+    path = tmp_path / "bad.txt"
+    path.write_text("".join(lines) + "2019-13-40 10:00:00 昵称(12345)\n坏日期\n")
+    with path.open("rb") as file, pytest.raises(ChatFormatError) as error:
+        chat_import_file(file, "bad.txt", batch_size=7)
+    assert error.value.filename == "bad.txt"
+    assert error.value.line == 151
+    assert "expected a valid" in str(error.value)
+    assert list(ChatMessage.objects.values_list("pk", "text")) == before
+
+
+def chat_import_file(file, filename, **options):
+    from knowledge.chat_services import chat_import
+
+    return chat_import(file=file, filename=filename, **options)
