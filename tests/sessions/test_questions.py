@@ -61,7 +61,9 @@ class TestWindow:
             ask(session, member, now=session.end)
         assert session.questions.count() == 2
 
-    def test_page_before_the_window_says_when_it_opens_and_has_no_form(self, client, session):
+    def test_page_before_the_window_says_when_it_opens_and_has_no_form(
+        self, client, session
+    ):
         client.force_login(factories.member())
         html = client.get(session.url).content.decode()
         assert "开始征集问题" in html  # says when it opens
