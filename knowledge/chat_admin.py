@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .chat_services import chat_remove_sender
 from .chat_tasks import job_progress, run_chat_import
 from .importers import importer_names
 from .models import ChatImportJob, ChatMessage
+
+#: A job still queued after this long most likely has no worker to run it.
+WORKER_PATIENCE = timedelta(seconds=30)
 
 
 class ChatImportForm(forms.ModelForm):
@@ -88,7 +93,13 @@ def import_detail(request, job_id):
     return TemplateResponse(
         request,
         "knowledge/admin/chat_import.html",
-        {"job": job, "progress": job_progress(job), "archives": job.archives.all()},
+        {
+            "job": job,
+            "progress": job_progress(job),
+            "archives": job.archives.all(),
+            "waiting_for_worker": job.status == ChatImportJob.Status.QUEUED
+            and timezone.now() - job.created_at > WORKER_PATIENCE,
+        },
     )
 
 

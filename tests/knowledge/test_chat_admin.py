@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from knowledge.models import ChatArchive, ChatImportJob, ChatMessage
+from knowledge.models import (
+    ChatArchive,
+    ChatArchiveIndexPage,
+    ChatImportJob,
+    ChatMessage,
+)
+from search.models import OutboxEntry
+from tests import factories
 
 from .chat_support import FIXTURES, import_fixture
 
@@ -83,3 +94,51 @@ def test_the_uploaded_export_is_not_kept(client, editor, settings):
     upload(client, "qq_basic.txt")
     assert ChatImportJob.objects.get().upload.name == ""
     assert not list((settings.MEDIA_ROOT / "chat_imports").glob("*"))
+
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_upload_is_queued_for_the_worker_and_the_request_returns_at_once(
+    client, editor, settings
+):
+    settings.TASKS = DATABASE_TASKS
+    factories.add_child(
+        factories.home_page(), ChatArchiveIndexPage(title="群聊存档", slug="chats")
+    )
+    response = upload(client, "qq_basic.txt", archive_title="后台导入")
+    job = ChatImportJob.objects.get()
+    # The request only stored the file and queued the job.
+    assert job.status == "queued"
+    assert not ChatArchive.objects.exists()
+    html = response.content.decode()
+    assert 'data-import-status="queued"' in html
+    assert "No background worker" not in html  # it was queued a moment ago
+
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    job.refresh_from_db()
+    assert job.status == "done"
+    assert job.messages_added == 11
+    html = client.get(f"/admin/chat-imports/{job.pk}/").content.decode()
+    assert 'data-import-status="done"' in html
+    assert "后台导入" in html
+    # The worker also drained the search outbox the import queued.
+    assert not OutboxEntry.objects.exists()
+    hits = client.get("/search/api/", {"q": "沉淀清单"}).json()["results"]
+    assert [hit["kind"] for hit in hits] == ["chat"]
+    assert "/chats/m/" in hits[0]["url"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_job_nobody_picks_up_says_how_to_start_the_worker(client, editor, settings):
+    settings.TASKS = DATABASE_TASKS
+    upload(client, "qq_basic.txt")
+    job = ChatImportJob.objects.get()
+    ChatImportJob.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - timedelta(minutes=5)
+    )
+    html = client.get(f"/admin/chat-imports/{job.pk}/").content.decode()
+    assert 'data-import-status="queued"' in html
+    assert "db_worker" in html

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "django.contrib.auth",
@@ -112,6 +113,17 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the task worker share the file. WAL lets pages be read
+    # while the worker writes a big import; IMMEDIATE transactions wait for the
+    # write lock (up to the timeout) instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -155,11 +167,24 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Background work (Wagtail 8 uses django-tasks). Immediate unless configured:
 # a one-server community needs no worker process.
+# Background work (chat imports, search indexing) is queued in the database
+# and run by `python manage.py db_worker` (run_demo starts one), so a big
+# upload never holds up a request. TASKS_BACKEND=
+# django_tasks.backends.immediate.ImmediateBackend runs it inside the request
+# instead, for a site that cannot run a second process.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
-        )
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+    }
+}
+
+# One cache for every process on the machine (web workers and the task
+# worker): import progress, rate-limit counts and settings lookups must agree
+# across them. CACHE_LOCATION moves it; a bigger site can point CACHES at Redis.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_LOCATION", str(BASE_DIR / "var" / "cache")),
     }
 }
 

@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django_tasks import default_task_backend
+from django_tasks.backends.immediate import ImmediateBackend
 from tqdm import tqdm
 
 from knowledge.chat_services import chat_import
@@ -107,3 +109,10 @@ class Command(BaseCommand):
                 f"added {result.messages_added}."
             )
         )
+        if result.messages_added and not isinstance(
+            default_task_backend, ImmediateBackend
+        ):
+            self.stdout.write(
+                "Search: the task worker (python manage.py db_worker) indexes the "
+                "new messages; without one, run python manage.py search_sync."
+            )

@@ -1,7 +1,10 @@
 """One command from a fresh clone to a running demo site (the README's first command)."""
 
 import os
+import subprocess
+import sys
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -13,7 +16,8 @@ DEMO_ADMIN_PASSWORD = "chendian-demo"  # noqa: S105  (printed on purpose: a loca
 class Command(BaseCommand):
     help = (
         "Migrate, load the demo community once, make sure a demo admin exists, "
-        "print the URL and login, and serve on 127.0.0.1:8000."
+        "print the URL and login, and serve on 127.0.0.1:8000 with a background "
+        "task worker beside the server."
     )
 
     def add_arguments(self, parser):
@@ -36,10 +40,33 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Login: {DEMO_ADMIN_USERNAME} / {DEMO_ADMIN_PASSWORD}")
         )
         self.stdout.write("")
-        if not no_serve:
-            # The autoreloader would run all of the above a second time.
-            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.dev")
+        if no_serve:
+            return
+        # The autoreloader would run all of the above a second time.
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.dev")
+        worker = self._start_worker()
+        try:
             call_command("runserver", addrport, use_reloader=False)
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=30)
+
+    def _start_worker(self):
+        """The task worker that runs chat imports and search indexing, if the
+        tasks backend queues work in the database (the default)."""
+        if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
+            return None
+        self.stdout.write("Background worker: python manage.py db_worker (started)")
+        return subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
+            [
+                sys.executable,
+                str(settings.BASE_DIR / "manage.py"),
+                "db_worker",
+                "--no-startup-delay",
+                "--verbosity=0",  # keep the URL and login in sight; jobs record errors
+            ]
+        )
 
     def _ensure_admin(self):
         user_model = get_user_model()
