@@ -12,3 +12,8 @@ class SessionsConfig(AppConfig):
     label = "community_sessions"
     verbose_name = _("Sharing sessions")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .conf import watch_community_settings
+
+        watch_community_settings()

@@ -4,20 +4,37 @@ The host project names a site-settings model in
 ``CHENDIAN_COMMUNITY_SETTINGS_MODEL`` (``"app_label.ModelName"``). The apps
 read the fields they know about from it and fall back to the defaults below
 for anything missing, so an app still works in a project without that model.
+
+The time zone of a request is read on every request (a middleware activates
+it), so it comes from Django's cache, keyed by the request's host and port,
+instead of a site lookup and a settings query each time. Saving or deleting
+the settings model or a ``Site`` drops every cached zone at once (a new
+generation), so an editor's change applies from the next request. Several
+processes see it only if they share the cache.
 """
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 import zoneinfo
 from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.db import transaction
 
 from .lifecycle import StageOffsets
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_OFFSETS = StageOffsets()
+
+TIMEZONE_CACHE_PREFIX = "chendian:community-timezone"
+TIMEZONE_GENERATION_KEY = f"{TIMEZONE_CACHE_PREFIX}:generation"
+# Entries of an old generation are never read again; they expire after this.
+TIMEZONE_CACHE_SECONDS = 24 * 60 * 60
 
 
 def community_settings(site=None, request=None):
@@ -38,13 +55,85 @@ def community_settings(site=None, request=None):
 
 
 def community_timezone(site=None, request=None) -> zoneinfo.ZoneInfo:
-    chosen = (
-        getattr(community_settings(site, request), "timezone", "") or DEFAULT_TIMEZONE
-    )
+    """The community's time zone for a request (cached) or a site."""
+    if request is not None:
+        return zoneinfo.ZoneInfo(request_timezone_name(request))
+    return zoneinfo.ZoneInfo(timezone_name(community_settings(site)))
+
+
+def timezone_name(chosen) -> str:
+    """The time zone name of a settings object, or the default if unusable."""
+    name = getattr(chosen, "timezone", "") or DEFAULT_TIMEZONE
     try:
-        return zoneinfo.ZoneInfo(chosen)
+        zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo(DEFAULT_TIMEZONE)
+        return DEFAULT_TIMEZONE
+    return name
+
+
+def request_timezone_name(request) -> str:
+    """``timezone_name`` of the request's site settings, from the cache.
+
+    The site follows from the host and port alone (``Site.find_for_request``),
+    so they key the cache; a miss looks the settings up as before.
+    """
+    if not getattr(settings, "CHENDIAN_COMMUNITY_SETTINGS_MODEL", ""):
+        return DEFAULT_TIMEZONE
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        # Not ours to reject here: look it up, uncached, as Wagtail does.
+        return timezone_name(community_settings(request=request))
+    generation = timezone_generation()
+    digest = hashlib.sha256(f"{host}|{request.get_port()}".encode()).hexdigest()
+    key = f"{TIMEZONE_CACHE_PREFIX}:{generation}:{digest[:32]}"
+    name = cache.get(key)
+    if name is None:
+        name = timezone_name(community_settings(request=request))
+        cache.set(key, name, TIMEZONE_CACHE_SECONDS)
+    return name
+
+
+def timezone_generation() -> str:
+    """The current generation of cached time zones; a new one after a change.
+
+    Random, so a generation dropped from the cache (by ``forget_timezones`` or
+    culling) never comes back, nor do the values cached under it.
+    """
+    generation = cache.get(TIMEZONE_GENERATION_KEY)
+    if generation is None:
+        fresh = uuid.uuid4().hex
+        if cache.add(TIMEZONE_GENERATION_KEY, fresh, timeout=None):
+            return fresh
+        generation = cache.get(TIMEZONE_GENERATION_KEY) or fresh
+    return generation
+
+
+def forget_timezones(using=None, **kwargs):
+    """Drop every cached request time zone (receiver for the settings model and
+    ``Site``): now, and again when the saving transaction commits, since a
+    request may have cached what the database held before the commit."""
+    cache.delete(TIMEZONE_GENERATION_KEY)
+    transaction.on_commit(lambda: cache.delete(TIMEZONE_GENERATION_KEY), using=using)
+
+
+def watch_community_settings():
+    """Connect ``forget_timezones`` to saves and deletes of the settings model
+    and of sites (which decide the site a host gets). Called once apps are ready."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Site
+
+    senders = [Site]
+    model_name = getattr(settings, "CHENDIAN_COMMUNITY_SETTINGS_MODEL", "")
+    if model_name:
+        senders.append(apps.get_model(model_name))
+    for sender in senders:
+        post_save.connect(
+            forget_timezones, sender=sender, dispatch_uid="chendian-timezones-saved"
+        )
+        post_delete.connect(
+            forget_timezones, sender=sender, dispatch_uid="chendian-timezones-deleted"
+        )
 
 
 def default_offsets(site=None) -> StageOffsets:
