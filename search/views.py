@@ -88,12 +88,12 @@ def search_page(request):
 
 
 def search_api(request):
-    search_request = request_from_params(request.GET)
     raw = request.GET.get("q", "")
     if not raw.strip():
         return JsonResponse(
             {"error": _("Give a query in the q parameter.")}, status=400
         )
+    search_request = request_from_params(request.GET)  # reads the synonyms
     results = search_run(search_request)
     response = JsonResponse(
         {

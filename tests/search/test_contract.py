@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from search.models import OutboxEntry, SynonymGroup
 from tests import factories
+from website.models import CommunitySettings
 
 pytestmark = pytest.mark.django_db
 
@@ -204,8 +205,11 @@ def test_search_page_shows_results_facets_and_an_empty_state(client, corpus):
     assert 'name="q"' in start
 
 
-def test_api_needs_a_query(client):
-    assert client.get("/search/api/").status_code == 400
+def test_api_needs_a_query(client, django_assert_num_queries):
+    CommunitySettings.for_site(factories.home_page().get_site())  # as after setup
+    client.get("/search/api/")  # caches the community time zone
+    with django_assert_num_queries(0):  # not even the synonyms
+        assert client.get("/search/api/").status_code == 400
 
 
 def test_member_input_in_queries_is_escaped(client, corpus):
