@@ -44,7 +44,10 @@ def community_settings(site=None, request=None):
         return None
     model = apps.get_model(model_name)
     if request is not None:
-        return model.for_request(request)
+        try:
+            return model.for_request(request)
+        except model.DoesNotExist:  # no Wagtail site answers this host
+            return None
     if site is None:
         from wagtail.models import Site
 

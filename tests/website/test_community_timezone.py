@@ -124,3 +124,11 @@ def test_a_zone_cached_before_the_save_commits_is_dropped_on_commit(
         assert "20:00" in shown_time(client, session)
         rows.update(timezone="America/New_York")
     assert "08:00" in shown_time(client, session)
+
+
+def test_a_host_no_site_answers_gets_the_default_zone_not_an_error(client):
+    # A fresh project before its first site exists, or a host Wagtail cannot map.
+    Site.objects.all().delete()
+    response = client.get("/search/api/", {"q": "运营"})
+    assert response.status_code == 200
+    assert response.json()["total"] == 0
