@@ -90,6 +90,16 @@ def test_visitor_can_switch_to_english_and_back(client, community):
     assert "即将开始" in response.content.decode()
 
 
+def test_language_switcher_names_each_language_in_that_language(client, community):
+    # An English speaker on the Chinese page must find "English", not 英语.
+    for language in ("zh-hans", "en"):
+        client.post("/i18n/setlang/", {"language": language, "next": "/"})
+        soup = BeautifulSoup(client.get("/").content, "html.parser")
+        options = soup.select("#language-select option")
+        assert [o.get_text() for o in options] == ["简体中文", "English"]
+        assert soup.select_one("#language-select option[selected]")["value"] == language
+
+
 def test_menu_lists_top_level_pages_marked_for_menus(client, community):
     soup = BeautifulSoup(client.get("/").content, "html.parser")
     assert [a.get_text() for a in soup.select(".site-nav a")] == ["分享会"]
