@@ -45,6 +45,25 @@ def test_announced_session_counts_down_and_shows_the_announcement(client, series
     assert soup.find("a", string="如何参加")["href"] == "https://example.com/join"
 
 
+def test_countdown_reads_right_in_english_with_one_day_left(client, series):
+    session = factories.sharing_session(
+        series, start=timezone.now() + timedelta(days=1, hours=6)
+    )
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    soup = visit(client, session)
+    countdown = soup.select_one("[data-countdown]")
+    # The page script fills these placeholders in every second.
+    ticking = countdown["data-format"].format(d=1, h=6, m=33, s=35)
+    assert ticking == "1 d 6 h 33 min 35 s"  # not "1 days"
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    soup = visit(client, session)
+    countdown = soup.select_one("[data-countdown]")
+    assert (
+        countdown["data-format"].format(d=1, h=6, m=33, s=35)
+        == "1 天 6 小时 33 分 35 秒"
+    )
+
+
 def test_question_collection_says_until_when(client, series):
     session = factories.sharing_session(
         series, start=timezone.now() + timedelta(days=1)
