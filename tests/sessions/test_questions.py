@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
@@ -342,3 +343,23 @@ class TestRecap:
         profile_html = client.get(f"/members/{asker.pk}/").content.decode()
         assert "活动怎么复盘？" in profile_html
         assert f"{session.url}#question-{question.pk}" in profile_html
+
+    def test_recap_q_and_a_labels_are_punctuated_for_the_language(self, client):
+        session = factories.sharing_session(start=timezone.now() - 2 * DAY)
+        question = SessionQuestion.objects.create(
+            session=session, author_name="路人", text="活动怎么复盘？"
+        )
+        question_moderate(
+            question=question,
+            by=factories.moderator(),
+            status="answered",
+            answer="分三段写。",
+        )
+        for language, asked, answered in (
+            ("zh-hans", "问：活动怎么复盘？", "答：分三段写。"),
+            ("en", "Q: 活动怎么复盘？", "A: 分三段写。"),
+        ):
+            client.post("/i18n/setlang/", {"language": language, "next": "/"})
+            soup = BeautifulSoup(client.get(session.url).content, "html.parser")
+            assert soup.select_one(".qa__question").get_text() == asked
+            assert soup.select_one(".qa__answer").get_text() == answered

@@ -59,6 +59,19 @@ def test_series_page_separates_upcoming_and_past_with_badges(client, community):
     assert "裂变活动复盘" in past.get_text()
 
 
+def test_series_host_label_is_punctuated_for_the_language_being_read(client):
+    host = factories.person(name="孙悦")
+    series = factories.topic_series(
+        factories.series_index(show_in_menus=True), slug="tools", host=host
+    )
+    for language, expected in (("zh-hans", "主持：孙悦"), ("en", "Host: 孙悦")):
+        client.post("/i18n/setlang/", {"language": language, "next": "/"})
+        for url in ("/", series.url):
+            soup = BeautifulSoup(client.get(url).content, "html.parser")
+            metas = [p.get_text(strip=True) for p in soup.select("p.meta")]
+            assert any(expected in meta for meta in metas), (language, url, metas)
+
+
 def test_session_link_preview_has_title_description_and_absolute_image(
     client, community
 ):
