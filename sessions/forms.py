@@ -18,4 +18,11 @@ class QuestionForm(forms.Form):
             attrs={"rows": 3, "maxlength": QUESTION_MAX_LENGTH, "required": True}
         ),
         help_text=QUESTION_HELP,
+        error_messages={
+            # Django's own wording says 该变量 ("this variable") in Chinese.
+            "min_length": _(
+                "Please write at least %(limit_value)d characters "
+                "(you wrote %(show_value)d)."
+            ),
+        },
     )

@@ -116,7 +116,8 @@ class TestAsking:
         html = response.content.decode()
         assert response.status_code == 200
         assert "嗯？</textarea>" in html
-        assert "至少" in html  # Django's min-length message, in Chinese
+        assert "问题至少要写 5 个字（现在是 2 个）。" in html
+        assert "该变量" not in html  # Django's own wording: "this variable"
         assert not SessionQuestion.objects.exists()
 
     def test_anonymous_visitor_is_sent_to_log_in(self, client, collecting_session):
