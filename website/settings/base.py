@@ -185,6 +185,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("CACHE_LOCATION", str(BASE_DIR / "var" / "cache")),
+        # Django's default (300) would soon cull rate-limit counts of a busy
+        # evening; every write lists the folder, so not much more than this.
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
 
