@@ -54,7 +54,8 @@ def entry_from(document: SearchDocument) -> SearchEntry:
         tags_text=_joined(document.tags),
         people_text=_joined(document.people),
         facets=document.facets,
-        tokens=segment(f"{document.title}\n{document.body}"),
+        # Tags are words too: a post tagged 运营 is found by searching 运营.
+        tokens=segment("\n".join([document.title, document.body, *document.tags])),
     )
 
 

@@ -80,6 +80,7 @@ MAPPINGS = {
         "series_title": {"type": "keyword"},
         "people": {"type": "keyword"},
         "people_f": {"type": "text", "analyzer": ANALYZER},
+        "tags_f": {"type": "text", "analyzer": ANALYZER},
         "stage": {"type": "keyword"},
         "facets": {"type": "object", "dynamic": True},
         "suggest": {"type": "completion"},
@@ -135,6 +136,7 @@ class ElasticsearchEngine(SearchEngine):
             "series_title": document.series_title,
             "people": document.people,
             "people_f": fold(" ".join(document.people)),
+            "tags_f": fold("\n".join(document.tags)),
             "stage": document.stage,
             "facets": document.facets,
             "suggest": {"input": [document.title]},
@@ -310,7 +312,11 @@ class ElasticsearchEngine(SearchEngine):
     @staticmethod
     def _phrase(text):
         return Q(
-            "multi_match", query=text, type="phrase", fields=["title_f^2", "body_f"]
+            "multi_match",
+            query=text,
+            type="phrase",
+            # Tags are words too: a post tagged 运营 is found by searching 运营.
+            fields=["title_f^2", "body_f", "tags_f"],
         )
 
     def suggest(self, prefix: str, *, limit: int = 8) -> list[str]:

@@ -90,6 +90,13 @@ def test_two_character_words_and_mixed_chinese_english(client, corpus):
     assert titles(api(client, "WAGTAIL"))[0] == "Wagtail 教程入门"
 
 
+def test_a_word_search_finds_what_is_tagged_with_the_word(client, corpus):
+    # The referral recap never says 运营 in its text; it is tagged 运营.
+    found = titles(api(client, "运营"))
+    assert "裂變活動復盤" in found
+    assert "裂變活動復盤" not in titles(api(client, "运营 -裂变"))
+
+
 def test_highlights_show_the_original_characters(client, corpus):
     data = api(client, "涨了")
     snippet = data["results"][0]["snippet"]
