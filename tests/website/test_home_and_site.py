@@ -154,3 +154,27 @@ def test_admin_speaks_chinese(admin_client):
     html = response.content.decode()
     assert '<html lang="zh-hans"' in html
     assert "控制面板" in html and "网站摘要" in html
+
+
+def test_a_search_that_finds_nothing_offers_the_sections_to_browse(client, community):
+    soup = BeautifulSoup(
+        client.get("/search/", {"q": "完全不存在的词"}).content, "html.parser"
+    )
+    empty = soup.select_one(".empty")
+    assert "完全不存在的词" in empty.get_text()
+    assert [(a.get_text(), a["href"]) for a in empty.select("a")] == [
+        ("分享会", "/sessions/")
+    ]
+
+
+def admin_links(client):
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    return soup.select('.site-footer a[href="/admin/"]')
+
+
+def test_footer_offers_the_admin_only_to_those_who_may_enter_it(client, community):
+    assert admin_links(client)  # a logged-out editor finds the way in
+    client.force_login(factories.member())
+    assert not admin_links(client)
+    client.force_login(factories.moderator())
+    assert admin_links(client)
