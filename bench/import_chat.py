@@ -9,9 +9,11 @@ messages. Run: ``.venv/bin/python bench/import_chat.py [--messages N]``.
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import random
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -67,6 +69,8 @@ def main():
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="chat-bench-"))
+    # Hundreds of MB of export and database: gone when the run ends.
+    atexit.register(shutil.rmtree, workdir, ignore_errors=True)
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.dev")
     # As in production: with DEBUG on, Django keeps the text of the last 9,000

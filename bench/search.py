@@ -49,8 +49,10 @@ Run: ``.venv/bin/python bench/search.py [--docs 100000] [--no-elasticsearch]
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -300,6 +302,8 @@ def main():
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="search-bench-"))
+    # Hundreds of MB of export and database: gone when the run ends.
+    atexit.register(shutil.rmtree, workdir, ignore_errors=True)
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "website.settings.test"
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
