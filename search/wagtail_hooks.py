@@ -1,4 +1,5 @@
-"""Admin wiring for search: synonyms editors maintain, and queries that found nothing."""
+"""Admin wiring for search: synonyms editors maintain, queries that found nothing,
+and a dashboard warning when changes stop reaching the index."""
 
 from datetime import timedelta
 
@@ -10,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.contrib.search_promotions.models import QueryDailyHits
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import SynonymGroup
+from .models import OutboxEntry, SynonymGroup
 from .service import request_from_params, search_run
 
 
@@ -69,3 +71,34 @@ def register_unanswered_menu_item():
         reverse("search_unanswered"),
         icon_name="search",
     )
+
+
+#: Changes normally reach the index within seconds; older ones mean no worker
+#: is draining the outbox, or the engine keeps refusing them.
+BACKLOG_AFTER = timedelta(minutes=10)
+
+
+class SearchBacklogPanel(Component):
+    """Dashboard warning: content changes are waiting to reach the search index."""
+
+    name = "search_backlog"
+    order = 90  # above the moderation panels: new content cannot be found yet
+    template_name = "search/admin/backlog_panel.html"
+
+    def __init__(self, waiting):
+        self.waiting = waiting
+
+    def get_context_data(self, parent_context):
+        latest_error = self.waiting.exclude(last_error="").order_by("-pk").first()
+        return {
+            "count": self.waiting.count(),
+            "oldest": self.waiting.order_by("created_at").first().created_at,
+            "last_error": latest_error.last_error if latest_error else "",
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_search_backlog_panel(request, panels):
+    waiting = OutboxEntry.objects.filter(created_at__lt=timezone.now() - BACKLOG_AFTER)
+    if waiting.exists():
+        panels.append(SearchBacklogPanel(waiting))

@@ -49,3 +49,23 @@ def test_promoted_external_link_is_shown(client):
     )
     html = client.get("/search/", {"q": "入门"}).content.decode()
     assert 'href="https://docs.wagtail.org/"' in html and "Wagtail 文档" in html
+
+
+def test_dashboard_warns_when_changes_stop_reaching_the_index(admin_client):
+    from search.models import OutboxEntry
+
+    OutboxEntry.objects.create(source="community_sessions.session", object_pk="1")
+    assert "data-search-backlog" not in admin_client.get("/admin/").content.decode()
+
+    # Nobody drained these for an hour: no worker, or the engine refuses them.
+    OutboxEntry.objects.create(
+        source="community_sessions.session",
+        object_pk="2",
+        last_error="ConnectionError: cluster unreachable",
+    )
+    OutboxEntry.objects.update(created_at=timezone.now() - timedelta(hours=1))
+    html = admin_client.get("/admin/").content.decode()
+    assert 'data-search-backlog="2"' in html
+    assert "db_worker" in html and "search_sync" in html
+    assert "cluster unreachable" in html
+    assert "搜索索引滞后" in html  # the admin speaks Chinese by default
