@@ -1,6 +1,7 @@
 """One command from a fresh clone to a running demo site (the README's first command)."""
 
 import os
+import signal
 import subprocess
 import sys
 
@@ -45,6 +46,9 @@ class Command(BaseCommand):
         # The autoreloader would run all of the above a second time.
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.dev")
         worker = self._start_worker()
+        # Stopped with SIGTERM (kill, systemd), unwind like Ctrl-C so the
+        # worker is stopped too instead of left running on its own.
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
         try:
             call_command("runserver", addrport, use_reloader=False)
         finally:
