@@ -28,6 +28,14 @@ def test_import_detects_the_format_and_reports_counts():
     assert run(str(FIXTURES / "wechat_v1.txt")).endswith("read 5 messages, added 0.\n")
 
 
+def test_import_says_who_updates_search_when_a_worker_does(settings):
+    # Tasks run inline here (the test settings): search is already up to date.
+    assert "db_worker" not in run(str(FIXTURES / "wechat_v1.txt"))
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    out = run(str(FIXTURES / "plain.csv"), "--format", "csv")
+    assert "db_worker" in out and "search_sync" in out
+
+
 def test_options_archive_group_session_privacy_timezone():
     session = factories.sharing_session(start=datetime(2024, 6, 1, 11, 30, tzinfo=UTC))
     run(

@@ -165,8 +165,6 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Background work (Wagtail 8 uses django-tasks). Immediate unless configured:
-# a one-server community needs no worker process.
 # Background work (chat imports, search indexing) is queued in the database
 # and run by `python manage.py db_worker` (run_demo starts one), so a big
 # upload never holds up a request. TASKS_BACKEND=

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django_tasks import default_task_backend
+from django_tasks import task_backends
 from django_tasks.backends.immediate import ImmediateBackend
 from tqdm import tqdm
 
@@ -110,8 +110,9 @@ class Command(BaseCommand):
             )
         )
         if result.messages_added and not isinstance(
-            default_task_backend, ImmediateBackend
+            task_backends["default"], ImmediateBackend
         ):
+            # Search is updated by a queued task, not by this command.
             self.stdout.write(
                 "Search: the task worker (python manage.py db_worker) indexes the "
                 "new messages; without one, run python manage.py search_sync."
