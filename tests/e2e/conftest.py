@@ -51,12 +51,23 @@ def browser(live_server):
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
+def _pages(browser, width, height):
     context = browser.new_context(
-        locale="zh-CN", viewport={"width": 1280, "height": 900}
+        locale="zh-CN", viewport={"width": width, "height": height}
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A desktop browser tab."""
+    yield from _pages(browser, 1280, 900)
+
+
+@pytest.fixture
+def phone(browser):
+    """A browser tab the size of a common phone screen."""
+    yield from _pages(browser, 390, 844)

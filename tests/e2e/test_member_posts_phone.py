@@ -8,17 +8,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(
-        locale="zh-CN", viewport={"width": 390, "height": 844}
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
 def log_in(page, base, username):
     page.goto(base + "/accounts/login/")
     page.fill("#id_login", username)
