@@ -3,7 +3,7 @@ and a dashboard warning when changes stop reaching the index."""
 
 from datetime import timedelta
 
-from django.db.models import Sum
+from django.db.models import Count, Min, Sum
 from django.http import QueryDict
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -85,20 +85,25 @@ class SearchBacklogPanel(Component):
     order = 90  # above the moderation panels: new content cannot be found yet
     template_name = "search/admin/backlog_panel.html"
 
-    def __init__(self, waiting):
-        self.waiting = waiting
+    def __init__(self, *, count, oldest, last_error):
+        self.count, self.oldest, self.last_error = count, oldest, last_error
 
     def get_context_data(self, parent_context):
-        latest_error = self.waiting.exclude(last_error="").order_by("-pk").first()
         return {
-            "count": self.waiting.count(),
-            "oldest": self.waiting.order_by("created_at").first().created_at,
-            "last_error": latest_error.last_error if latest_error else "",
+            "count": self.count,
+            "oldest": self.oldest,
+            "last_error": self.last_error,
         }
 
 
 @hooks.register("construct_homepage_panels")
 def add_search_backlog_panel(request, panels):
     waiting = OutboxEntry.objects.filter(created_at__lt=timezone.now() - BACKLOG_AFTER)
-    if waiting.exists():
-        panels.append(SearchBacklogPanel(waiting))
+    backlog = waiting.aggregate(count=Count("pk"), oldest=Min("created_at"))
+    if backlog["count"]:
+        latest_error = waiting.exclude(last_error="").order_by("-pk").first()
+        panels.append(
+            SearchBacklogPanel(
+                **backlog, last_error=latest_error.last_error if latest_error else ""
+            )
+        )
