@@ -2,7 +2,7 @@
 
 The entry mode is a field of the host project's community settings
 (``member_entry``: "invite", "approval" or "open"), read through
-``sessions.conf`` so this app never imports the project. Invite: a valid
+``sessions.community.conf`` so this app never imports the project. Invite: a valid
 code lets the newcomer in at once. Approval: the account is created, and an
 owner or moderator activates the member in the admin. Open: everyone is in.
 """
@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sessions.conf import community_settings
+from sessions.community.conf import community_settings
 
 from .models import InviteCode, MemberProfile
 from .models.members import EntryMode

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
-from sessions.limits import RateLimited
+from sessions.community.limits import RateLimited
 
 from .forms import PostForm
 from .models import KnowledgePostPage

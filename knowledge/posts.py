@@ -22,7 +22,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from sessions.limits import check_rate
+from sessions.community.limits import check_rate
 
 from .models import Activity, KnowledgeIndexPage, KnowledgePostPage, PostReviewTask
 from .ugc import text_to_member_html

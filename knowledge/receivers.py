@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from sessions.signals import member_activity
+from sessions.community.signals import member_activity
 
 from .models import Activity, KnowledgePostPage
 

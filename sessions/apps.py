@@ -14,6 +14,6 @@ class SessionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .conf import watch_community_settings
+        from .community.conf import watch_community_settings
 
         watch_community_settings()

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 from icalendar import Alarm, Calendar, Event
 
-from .conf import community_timezone, default_offsets
+from .community.conf import community_timezone, default_offsets
 from .models import SharingSessionPage
 from .selectors import with_stages
 

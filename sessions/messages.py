@@ -15,7 +15,7 @@ from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .conf import community_settings, community_timezone
+from .community.conf import community_settings, community_timezone
 from .lifecycle import Stage
 
 MAX_LENGTH = 500

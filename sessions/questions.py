@@ -14,9 +14,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .limits import check_rate
+from .community.limits import check_rate
+from .community.signals import member_activity
 from .models import QuestionVote, SessionQuestion, SharingSessionPage
-from .signals import member_activity
 
 ASK_PERMISSION = "community_sessions.add_sessionquestion"
 VOTE_PERMISSION = "community_sessions.add_questionvote"

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.db.models import Q
 
-from .conf import default_offsets
+from .community.conf import default_offsets
 from .lifecycle import Stage, stage_at
 from .models import SharingSessionPage, TopicSeriesPage
 

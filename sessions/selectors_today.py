@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from .conf import community_timezone, default_offsets
+from .community.conf import community_timezone, default_offsets
 from .lifecycle import Stage, stage_windows
 from .messages import MESSAGE_FIELDS, render_message
 from .models import SharingSessionPage

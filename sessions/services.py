@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .cadence import occurrences
-from .conf import community_timezone
+from .community.conf import community_timezone
 from .models import SharingSessionPage, TopicSeriesPage
 
 

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from .calendar import build_calendar
-from .conf import community_settings
+from .community.conf import community_settings
 from .models import SharingSessionPage, TopicSeriesPage
 
 

@@ -9,8 +9,8 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from .community.limits import RateLimited
 from .forms import QuestionForm
-from .limits import RateLimited
 from .models import SessionQuestion
 from .questions import QuestionsClosed, question_ask, question_vote_toggle
 

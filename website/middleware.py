@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
-from sessions.conf import community_timezone
+from sessions.community.conf import community_timezone
 
 
 class CommunityTimezoneMiddleware:

@@ -27,7 +27,7 @@ from wagtail.search import index
 
 from .. import cadence as cadence_rules
 from ..blocks import PARAGRAPH_FEATURES, RecapBlock, WarmUpBlock
-from ..conf import default_offsets
+from ..community.conf import default_offsets
 from ..fields import WeekdaysField
 from ..lifecycle import SessionTimes, Stage, StageOffsets, questions_open, stage_at
 from ..panels import GroupMessagesPanel

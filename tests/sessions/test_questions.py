@@ -9,7 +9,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from knowledge.models import Activity
-from sessions.limits import RateLimited
+from sessions.community.limits import RateLimited
 from sessions.models import QuestionVote, SessionQuestion
 from sessions.questions import (
     QuestionsClosed,

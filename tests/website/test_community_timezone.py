@@ -1,6 +1,6 @@
 """Every page is shown in the community's time zone, read from the cache.
 
-The zone is cached per host (sessions/conf.py); saving the settings or a site
+The zone is cached per host (sessions/community/conf.py); saving the settings or a site
 must still change it from the very next request.
 """
 

@@ -12,7 +12,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from sessions.conf import community_timezone
+from sessions.community.conf import community_timezone
 from sessions.models import (
     Person,
     SeriesIndexPage,

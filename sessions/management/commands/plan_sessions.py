@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from sessions.conf import community_timezone
+from sessions.community.conf import community_timezone
 from sessions.models import TopicSeriesPage
 from sessions.services import PlanningError, sessions_plan
 

@@ -26,7 +26,7 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 
-from .lifecycle import StageOffsets
+from ..lifecycle import StageOffsets
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_OFFSETS = StageOffsets()
