@@ -84,7 +84,7 @@ def main():
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from knowledge.chat_services import chat_import
+    from knowledge.chats.services import chat_import
     from knowledge.models import ChatArchive, ChatMessage
 
     call_command("migrate", verbosity=0)

@@ -12,7 +12,7 @@ class KnowledgeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers  # noqa: F401
-        from .access import ensure_member_groups
+        from .members import receivers  # noqa: F401
+        from .members.access import ensure_member_groups
 
         post_migrate.connect(ensure_member_groups, dispatch_uid="knowledge_groups")

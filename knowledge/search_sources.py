@@ -7,10 +7,10 @@ from datetime import timedelta
 from search.documents import Kind, SearchDocument
 from search.registry import IndexableSource, register
 
-from .chat_urls import chat_index, message_url_prefix
-from .models.chats import ChatArchive, MessageKind, sender_label
-from .models.posts import KnowledgePostPage
-from .ugc import member_html_to_text
+from .chats.models import ChatArchive, MessageKind, sender_label
+from .chats.permalinks import chat_index, message_url_prefix
+from .posts.models import KnowledgePostPage
+from .posts.ugc import member_html_to_text
 
 
 @register

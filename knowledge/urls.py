@@ -1,12 +1,13 @@
-"""Member pages. Include at the site root: ``path("", include("knowledge.urls"))``."""
+"""Knowledge's own URLs. Include at the site root: ``path("", include("knowledge.urls"))``.
 
-from django.urls import path
+Posts and chat archives are served by their index pages (routable pages), so
+only the member pages need URLs of their own.
+"""
 
-from . import member_views
+from django.urls import include, path
 
 app_name = "knowledge"
 
 urlpatterns = [
-    path("members/<int:user_id>/", member_views.member_page, name="member"),
-    path("accounts/profile/", member_views.profile_edit, name="profile_edit"),
+    path("", include("knowledge.members.urls")),
 ]

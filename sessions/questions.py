@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .community.limits import check_rate
+from .community.members import display_name
 from .community.signals import member_activity
 from .models import QuestionVote, SessionQuestion, SharingSessionPage
 
@@ -25,10 +26,6 @@ MODERATE_PERMISSION = "community_sessions.change_sessionquestion"
 
 class QuestionsClosed(Exception):
     """The session is not collecting questions now."""
-
-
-def display_name(user) -> str:
-    return (user.get_full_name() or user.get_username())[:80]
 
 
 def can_ask(user) -> bool:
@@ -54,7 +51,7 @@ def question_ask(
     question = SessionQuestion(
         session=session,
         author=user,
-        author_name=display_name(user),
+        author_name=display_name(user)[:80],
         text=text.strip(),
     )
     question.full_clean()

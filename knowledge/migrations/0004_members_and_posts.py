@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import knowledge.models.members
+import knowledge.members.models
 import modelcluster.contrib.taggit
 import modelcluster.fields
 import wagtail.contrib.routable_page.models
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
             name='InviteCode',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(default=knowledge.models.members.new_invite_code, help_text='What the newcomer types when signing up. Letters and digits.', max_length=32, unique=True, verbose_name='code')),
+                ('code', models.CharField(default=knowledge.members.models.new_invite_code, help_text='What the newcomer types when signing up. Letters and digits.', max_length=32, unique=True, verbose_name='code')),
                 ('note', models.CharField(blank=True, help_text='For whom or for which event, e.g. “Shanghai offline meetup”.', max_length=120, verbose_name='note')),
                 ('max_uses', models.PositiveSmallIntegerField(default=10, help_text='How many people may join with it.', verbose_name='use limit')),
                 ('expires_at', models.DateTimeField(blank=True, help_text='Leave empty for a code that never expires.', null=True, verbose_name='expires at')),

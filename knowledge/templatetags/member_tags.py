@@ -4,7 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
-from ..ugc import clean_member_html
+from ..posts.ugc import clean_member_html
 
 register = template.Library()
 

@@ -655,6 +655,7 @@ class SharingSessionPage(RoutablePageMixin, Page):
         return getattr(series, "image", None)
 
     def get_context(self, request, *args, **kwargs):
+        from ..extensions import contributed_sections
         from ..selectors import stage_sections
 
         context = super().get_context(request, *args, **kwargs)
@@ -667,6 +668,9 @@ class SharingSessionPage(RoutablePageMixin, Page):
             stage=stage,
             questions_open=questions_open(times, now),
             sections=stage_sections(stage),
+            contributed_sections=contributed_sections(
+                page=self, request=request, stage=stage
+            ),
             series=self.series,
             speaker_people=self.speaker_people,
         )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from knowledge.posts import post_submit
+from knowledge.posts.services import post_submit
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from knowledge.chat_services import chat_import
+from knowledge.chats.services import chat_import
 
 FIXTURES = Path(__file__).parent / "chat_fixtures"
 

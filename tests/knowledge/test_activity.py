@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from knowledge.members.models import dormant_members
 from knowledge.models import Activity
-from knowledge.models.members import dormant_members
 from sessions.questions import question_ask, question_moderate, question_vote_toggle
 from tests import factories
 

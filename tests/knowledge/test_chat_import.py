@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from knowledge.importers import ChatFormatError
+from knowledge.chats.importers import ChatFormatError
 from knowledge.models import ChatArchive, ChatMessage
 
 from .chat_support import FIXTURES, import_fixture
@@ -203,7 +203,7 @@ def test_explicit_format_that_does_not_match_is_a_clear_error():
 def test_telegram_control_character_escapes_are_tolerated():
     import io
 
-    from knowledge.chat_services import chat_import
+    from knowledge.chats.services import chat_import
 
     raw = (
         '{"name": "铃声群", "type": "private_group", "id": 7, "messages": [\n'
@@ -216,7 +216,7 @@ def test_telegram_control_character_escapes_are_tolerated():
 
 
 def test_a_decoding_error_deep_in_a_big_file_names_its_line(tmp_path):
-    from knowledge.chat_services import chat_import
+    from knowledge.chats.services import chat_import
 
     head = (FIXTURES / "qq_ampm_bom.txt").read_bytes().replace(b"\r\n", b"\n")
     lines = [
@@ -235,7 +235,7 @@ def test_a_decoding_error_deep_in_a_big_file_names_its_line(tmp_path):
 
 
 def test_big_files_parsed_in_a_child_process_keep_every_rule(monkeypatch, tmp_path):
-    from knowledge import chat_services
+    from knowledge.chats import services as chat_services
 
     # Files this small normally use the thread; lower the bar to run the
     # child-process path big imports take.
@@ -264,6 +264,6 @@ def test_big_files_parsed_in_a_child_process_keep_every_rule(monkeypatch, tmp_pa
 
 
 def chat_import_file(file, filename, **options):
-    from knowledge.chat_services import chat_import
+    from knowledge.chats.services import chat_import
 
     return chat_import(file=file, filename=filename, **options)

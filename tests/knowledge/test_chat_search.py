@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from knowledge.chat_services import chat_remove_sender
+from knowledge.chats.services import chat_remove_sender
 from knowledge.models import ChatArchive, ChatArchiveIndexPage
 from search.registry import sources_for_model
 from tests import factories

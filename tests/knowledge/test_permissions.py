@@ -51,7 +51,7 @@ def scene():
         status="approved",
     )
     index = factories.knowledge_index()
-    from knowledge.posts import post_submit
+    from knowledge.posts.services import post_submit
 
     post = post_submit(
         index=index,

@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from knowledge.models import Activity, KnowledgePostPage
-from knowledge.posts import post_status
+from knowledge.posts.services import post_status
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.ugc import (
+from knowledge.posts.ugc import (
     ALLOWED_TAGS,
     LINK_REL,
     clean_member_html,

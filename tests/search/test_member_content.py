@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
-from knowledge.posts import post_submit
+from knowledge.posts.services import post_submit
 from sessions.models import SessionQuestion
 from sessions.questions import question_moderate
 from tests import factories

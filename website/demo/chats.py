@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from wagtail.models import Site
 
-from knowledge.chat_services import chat_import
+from knowledge.chats.services import chat_import
 from knowledge.models import ChatArchive, ChatArchiveIndexPage
 from sessions.models import SharingSessionPage
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from wagtail.models import Site, WorkflowState
 
+from knowledge.members.services import profile_ensure
 from knowledge.models import (
     InviteCode,
     KnowledgeIndexPage,
     KnowledgePostPage,
     MemberProfile,
 )
-from knowledge.posts import post_submit
+from knowledge.posts.services import post_submit
 from sessions.models import SessionQuestion, SharingSessionPage
 from sessions.questions import question_moderate, question_vote_toggle
 
@@ -156,15 +157,13 @@ def _member(username, display_name, city, organisation, role, status):
         user = User.objects.create_user(
             username, f"{username}@example.com", DEMO_MEMBER_PASSWORD
         )
-    MemberProfile.objects.get_or_create(
+    profile_ensure(
         user=user,
-        defaults={
-            "display_name": display_name,
-            "city": city,
-            "organisation": organisation,
-            "role": role,
-            "status": status,
-        },
+        display_name=display_name,
+        city=city,
+        organisation=organisation,
+        role=role,
+        status=status,
     )
     return User.objects.get(pk=user.pk)  # fresh permission cache
 

@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 
-from knowledge.models.members import EntryMode
+from knowledge.members.models import EntryMode
 from sessions.messages import MESSAGE_FIELDS, TemplateError, check_template
 
 MESSAGE_HELP = _(

@@ -222,7 +222,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
-ACCOUNT_FORMS = {"signup": "knowledge.accounts.MemberSignupForm"}
+ACCOUNT_FORMS = {"signup": "knowledge.members.accounts.MemberSignupForm"}
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 # Password-reset mail: printed to the console unless a mail server is set.
 EMAIL_BACKEND = os.environ.get(

@@ -11,8 +11,8 @@ from django_tasks import task_backends
 from django_tasks.backends.immediate import ImmediateBackend
 from tqdm import tqdm
 
-from knowledge.chat_services import chat_import
-from knowledge.importers import ChatFormatError, importer_names
+from knowledge.chats.importers import ChatFormatError, importer_names
+from knowledge.chats.services import chat_import
 from knowledge.models import Privacy
 
 
@@ -63,8 +63,8 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--timezone",
-            default="Asia/Shanghai",
-            help="Time zone of the export's local times.",
+            default="",
+            help="Time zone of the export's local times (default: the community's).",
         )
 
     def handle(self, *args, **options):

@@ -1,0 +1,220 @@
+"""Telegram Desktop's JSON export of one chat (``result.json``).
+
+The root object is the chat: ``name``, ``type``, ``id``, then ``messages``.
+Messages are decoded one at a time from a sliding buffer (constant memory,
+no third-party streaming parser): everything before ``"messages": [`` is the
+small chat header, then each element is one ``raw_decode``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+
+from ..models import MessageKind, Platform
+from . import register
+from .base import ChatImporter, ParsedMessage, classify
+
+CHUNK = 256 * 1024
+MESSAGES_KEY = re.compile(r'"messages"\s*:\s*\[')
+# tdesktop writes control characters as \xNN, which JSON does not allow.
+BAD_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\x([0-9A-Fa-f]{2})")
+SERVICE_WORDS = {
+    "create_group": "创建了群组",
+    "invite_members": "邀请 {members} 加入了群组",
+    "remove_members": "将 {members} 移出了群组",
+    "join_group_by_link": "通过邀请链接加入了群组",
+    "join_group_by_request": "加入了群组",
+    "edit_group_title": "修改群名为 {title}",
+    "pin_message": "置顶了一条消息",
+    "migrate_to_supergroup": "将群组升级为超级群组",
+}
+NOT_INCLUDED = "(File not included"
+
+
+def flatten(text) -> str:
+    """``text`` is a string, or a list of strings and entity objects."""
+    if isinstance(text, str):
+        return text
+    if isinstance(text, list):
+        return "".join(
+            part if isinstance(part, str) else str(part.get("text", ""))
+            for part in text
+        )
+    return ""
+
+
+@register
+class TelegramImporter(ChatImporter):
+    """Telegram Desktop result.json (one chat)."""
+
+    name = "telegram"
+    platform = Platform.TELEGRAM
+    label = "Telegram Desktop JSON"
+
+    def sniff(self, head: str) -> bool:
+        head = head.lstrip("\ufeff").lstrip()
+        return head.startswith("{") and '"messages"' in head and '"type"' in head
+
+    def parse(self, stream, *, zone):
+        text_stream = stream.text_stream()
+        buffer = ""
+        consumed_lines = 1  # line number at the start of ``buffer``
+        eof = False
+
+        def read_more() -> bool:
+            nonlocal buffer, eof
+            try:
+                chunk = text_stream.read(CHUNK)
+            except UnicodeDecodeError as exc:
+                raise stream.decode_error(
+                    exc, consumed_lines + buffer.count("\n")
+                ) from exc
+            if not chunk:
+                eof = True
+                return False
+            buffer += chunk
+            return True
+
+        try:
+            while not MESSAGES_KEY.search(buffer):
+                if not read_more():
+                    raise stream.error(
+                        "expected a Telegram chat export: a JSON object with a "
+                        '"messages" list (Export chat history → JSON)',
+                        1,
+                    )
+            match = MESSAGES_KEY.search(buffer)
+            header = buffer[: match.start()]
+            if '"chats"' in header or '"personal_information"' in header:
+                raise stream.error(
+                    "this is a full Telegram account export; expected the export of one chat "
+                    "(open the group, ⋮ → Export chat history, format JSON)",
+                    1,
+                )
+            name = re.search(r'"name"\s*:\s*("(?:[^"\\]|\\.)*")', header)
+            chat_id = re.search(r'"id"\s*:\s*(-?\d+)', header)
+            conversation = json.loads(name.group(1)) if name else ""
+            chat_key = chat_id.group(1) if chat_id else conversation
+            consumed_lines += buffer[: match.end()].count("\n")
+            buffer = buffer[match.end() :]
+            decoder = json.JSONDecoder()
+            pos = 0  # read position in ``buffer``; the buffer is compacted only on refills
+
+            def refill() -> bool:
+                nonlocal buffer, pos
+                buffer = buffer[pos:]
+                pos = 0
+                return read_more()
+
+            while True:
+                start = pos
+                while pos < len(buffer) and buffer[pos] in " \t\r\n,":
+                    pos += 1
+                consumed_lines += buffer.count("\n", start, pos)
+                if pos >= len(buffer):
+                    if refill():
+                        continue
+                    raise stream.error(
+                        "the JSON ends in the middle of the message list; "
+                        "expected ']' (is the file truncated?)",
+                        consumed_lines,
+                    )
+                if buffer[pos] == "]":
+                    return
+                try:
+                    item, end = decoder.raw_decode(buffer, pos)
+                except json.JSONDecodeError as exc:
+                    error_line = consumed_lines + buffer.count("\n", pos, exc.pos)
+                    tail = buffer[pos:]
+                    fixed = (
+                        BAD_ESCAPE.sub(r"\1\\u00\2", tail) if "\\x" in tail else tail
+                    )
+                    try:
+                        item, end = decoder.raw_decode(fixed)
+                        buffer, pos, end = fixed, 0, end
+                    except json.JSONDecodeError:
+                        if (
+                            refill()
+                        ):  # most likely the object continues in the next chunk
+                            continue
+                        at_end = exc.pos >= len(buffer.rstrip()) - 1
+                        problem = (
+                            "the JSON ends in the middle of a message; expected a complete "
+                            "message object (is the file truncated?)"
+                            if at_end or exc.msg.startswith("Unterminated")
+                            else f"expected a JSON message object ({exc.msg})"
+                        )
+                        raise stream.error(problem, error_line) from None
+                line = consumed_lines
+                consumed_lines += buffer.count("\n", pos, end)
+                pos = end
+                if not isinstance(item, dict):
+                    raise stream.error(
+                        "expected a message object in the messages list", line
+                    )
+                message = self._message(
+                    item, line, stream, zone, conversation, chat_key
+                )
+                if message:
+                    yield message
+        finally:
+            text_stream.detach()
+
+    def _message(self, item, line, stream, zone, conversation, chat_key):
+        try:
+            if "date_unixtime" in item:
+                sent_at = datetime.fromtimestamp(int(item["date_unixtime"]), tz=UTC)
+            else:
+                sent_at = datetime.fromisoformat(item["date"]).replace(tzinfo=zone)
+        except (KeyError, ValueError, TypeError):
+            raise stream.error(
+                "expected a message 'date' (ISO time) or 'date_unixtime'", line
+            ) from None
+        kind_name = item.get("type")
+        text = flatten(item.get("text", ""))
+        if kind_name == "service":
+            actor = item.get("actor") or ""
+            template = SERVICE_WORDS.get(item.get("action", ""), item.get("action", ""))
+            members = "、".join(m for m in item.get("members") or [] if m)
+            words = template.format(members=members, title=item.get("title", ""))
+            return ParsedMessage(
+                sent_at,
+                "",
+                "system",
+                f"{actor} {words}".strip(),
+                MessageKind.SYSTEM,
+                conversation,
+                platform_message_id=str(item.get("id", "")),
+                line=line,
+            )
+        if kind_name != "message":
+            return None
+        if "photo" in item or item.get("media_type") == "sticker":
+            kind = MessageKind.IMAGE if not text else MessageKind.TEXT
+            if not text:
+                text = (
+                    "[图片]"
+                    if "photo" in item
+                    else f"[表情] {item.get('sticker_emoji', '')}".strip()
+                )
+        elif "file" in item:
+            kind = MessageKind.FILE if not text else MessageKind.TEXT
+            if not text:
+                text = f"[文件] {item.get('file_name', '')}".strip()
+        else:
+            kind = classify(text)
+        sender_id = item.get("from_id") or f"name:{item.get('from') or ''}"
+        reply = item.get("reply_to_message_id")
+        return ParsedMessage(
+            sent_at,
+            item.get("from") or "",
+            sender_id,
+            text,
+            kind,
+            conversation,
+            platform_message_id=str(item.get("id", "")),
+            reply_to_platform_id=str(reply) if reply is not None else "",
+            line=line,
+        )

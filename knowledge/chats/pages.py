@@ -1,0 +1,129 @@
+"""The reading side of chat archives: one routable page at /chats/."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count
+from django.db.models.functions import TruncDate
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from sessions.community.conf import timezone_name
+
+from .models import ChatArchive, ChatMessage
+
+
+def archive_zone(archive: ChatArchive):
+    """The zone the archive's export was written in (the default if unusable)."""
+    return zoneinfo.ZoneInfo(timezone_name(archive))
+
+
+class ChatArchiveIndexPage(RoutablePageMixin, Page):
+    """Lists the imported chat archives and serves them day by day.
+
+    Routes (decided over a child page per archive, because archives are
+    created by imports, not by editors in the page tree):
+    ``/chats/<archive-id>/`` the archive's days, ``/chats/<archive-id>/<YYYY-MM-DD>/``
+    one day's messages, ``/chats/m/<message-id>/`` a message's permalink, which
+    redirects to its day with the message highlighted.
+    """
+
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Shown above the list of archives."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types: list[str] = []
+    max_count = 1
+    template = "knowledge/chats/chat_archive_index_page.html"
+
+    class Meta:
+        verbose_name = _("chat archive index")
+
+    @path("")
+    def archive_list(self, request):
+        archives = ChatArchive.objects.filter(message_count__gt=0).select_related(
+            "session"
+        )
+        return self.render(request, context_overrides={"archives": archives})
+
+    @path("<int:archive_id>/")
+    def archive_days(self, request, archive_id):
+        archive = get_object_or_404(ChatArchive, pk=archive_id)
+        days = (
+            archive.messages.annotate(
+                day=TruncDate("sent_at", tzinfo=archive_zone(archive))
+            )
+            .values("day")
+            .annotate(count=Count("pk"))
+            .order_by("day")
+        )
+        return self.render(
+            request,
+            template="knowledge/chats/chat_archive.html",
+            context_overrides={"archive": archive, "days": days},
+        )
+
+    @re_path(r"^(?P<archive_id>\d+)/(?P<day>\d{4}-\d{2}-\d{2})/$")
+    def archive_day(self, request, archive_id, day):
+        archive = get_object_or_404(ChatArchive, pk=archive_id)
+        try:
+            the_day = date.fromisoformat(day)
+        except ValueError as exc:
+            raise Http404 from exc
+        zone = archive_zone(archive)
+        start = datetime.combine(the_day, time.min, tzinfo=zone)
+        end = start + timedelta(days=1)
+        messages = list(
+            archive.messages.filter(sent_at__gte=start, sent_at__lt=end).order_by(
+                "sent_at", "seq"
+            )
+        )
+        if not messages:
+            raise Http404
+        highlight = request.GET.get("m", "")
+        rows = [
+            {
+                "message": message,
+                "sender": archive.display_sender(message),
+                "highlight": str(message.pk) == highlight,
+            }
+            for message in messages
+        ]
+        earlier = (
+            archive.messages.filter(sent_at__lt=start).order_by("-sent_at").first()
+        )
+        later = archive.messages.filter(sent_at__gte=end).order_by("sent_at").first()
+        return self.render(
+            request,
+            template="knowledge/chats/chat_day.html",
+            context_overrides={
+                "archive": archive,
+                "day": the_day,
+                "rows": rows,
+                "previous_day": earlier and earlier.sent_at.astimezone(zone).date(),
+                "next_day": later and later.sent_at.astimezone(zone).date(),
+            },
+        )
+
+    @path("m/<int:message_id>/")
+    def message_permalink(self, request, message_id):
+        message = get_object_or_404(
+            ChatMessage.objects.select_related("archive"), pk=message_id
+        )
+        return redirect(
+            self.day_url(message.archive, message) + f"?m={message.pk}#m-{message.pk}"
+        )
+
+    def day_url(self, archive: ChatArchive, message: ChatMessage) -> str:
+        day = message.sent_at.astimezone(archive_zone(archive)).date().isoformat()
+        return self.url + self.reverse_subpage("archive_day", args=[archive.pk, day])

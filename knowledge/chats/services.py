@@ -1,0 +1,204 @@
+"""Writes for chat archives: importing an export, removing a sender on request.
+
+Both write their own entry in Wagtail's audit log, so an import from the
+admin, from ``manage.py import_chat`` or from the demo leaves the same history.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import BinaryIO
+
+from django.db import transaction
+from django.db.models import Max
+from wagtail.log_actions import log
+
+from sessions.community.conf import community_timezone
+
+from .importers import ChatFormatError, TextSource, detect_format, get_importer
+from .models import ChatArchive, ChatMessage, Privacy
+from .pipeline import file_size, in_background, in_child_process
+from .writer import (
+    BATCH_SIZE,
+    insert_sql,
+    prepared_batches,
+    time_adapter,
+    write_batches,
+)
+
+#: Files at least this big are parsed in a child process while this one writes.
+#: A thread overlaps only SQLite's own stepping (parsing and binding rows both
+#: need the GIL), so with a thread an import runs at 1 / (parse + write); with
+#: a process at 1 / max(parse, write), which on two cores about doubles the
+#: rate of a big import (bench/import_chat.py). Small files keep the thread:
+#: starting a process costs more than it saves.
+CHILD_PROCESS_MIN_BYTES = 8 * 1024 * 1024
+
+
+@dataclass
+class ChatImportResult:
+    """What one import did."""
+
+    format: str
+    archives: list[ChatArchive] = field(default_factory=list)
+    messages_read: int = 0
+    messages_added: int = 0
+
+
+def chat_import(
+    *,
+    file: BinaryIO,
+    filename: str,
+    format: str = "",
+    archive_title: str = "",
+    group_name: str = "",
+    session=None,
+    privacy: str | None = None,
+    timezone: str = "",
+    user=None,
+    progress: Callable[[int, int], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> ChatImportResult:
+    """Import one export file, all or nothing.
+
+    Messages go to the archive named ``archive_title``, else the one for
+    ``group_name``, else one archive per conversation found in the file
+    (matched on platform + group name, so a later export of the same group
+    lands in the same archive). Messages already stored are skipped (see
+    ChatMessage). Raises ChatFormatError (nothing stored) on a
+    malformed file, ValueError on a bad option. ``timezone`` defaults to the
+    community's. Each archive written to gets an entry in Wagtail's audit log. ``progress(bytes_read,
+    messages_read)`` is called after every batch.
+    """
+    timezone = timezone or community_timezone().key
+    try:
+        zone = zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {timezone!r}; expected e.g. Asia/Shanghai"
+        ) from None
+    if privacy and privacy not in Privacy.values:
+        raise ValueError(
+            f"unknown privacy mode {privacy!r}; choose {', '.join(Privacy.values)}"
+        )
+    source = TextSource(file, filename)
+    if not source.head.lstrip("\ufeff").strip():
+        raise ChatFormatError(
+            filename, None, "the file is empty; expected a chat export"
+        )
+    importer = get_importer(format) if format else detect_format(source)
+    result = ChatImportResult(format=importer.name)
+    archives: dict[str, list] = {}  # key -> [archive, next seq, count before]
+    fallback_group = PurePath(filename).stem
+
+    def archive_for(conversation: str) -> list:
+        key = archive_title or group_name or conversation or fallback_group
+        if key not in archives:
+            lookup = {"title": archive_title} if archive_title else {}
+            lookup.setdefault(
+                "group_name", group_name or conversation or fallback_group
+            )
+            archive = ChatArchive.objects.filter(
+                platform=importer.platform, **lookup
+            ).first()
+            if archive is None:
+                archive = ChatArchive.objects.create(
+                    platform=importer.platform,
+                    title=archive_title or lookup["group_name"],
+                    group_name=lookup["group_name"],
+                    session=session,
+                    privacy=privacy or Privacy.PSEUDONYMISED,
+                    timezone=timezone,
+                    imported_by=user,
+                )
+            else:
+                changed = {}
+                if session is not None and archive.session_id != session.pk:
+                    changed["session"] = session
+                if privacy and archive.privacy != privacy:
+                    changed["privacy"] = privacy
+                for name, value in changed.items():
+                    setattr(archive, name, value)
+            last = archive.messages.aggregate(last=Max("seq"))["last"] or 0
+            archives[key] = [archive, last + 1, archive.messages.count()]
+            result.archives.append(archive)
+        return archives[key]
+
+    sql = insert_sql()
+    adapt_time = time_adapter()
+
+    def batches_with_position():
+        """(rows, bytes read so far) per batch; runs in a worker thread or process."""
+        for batch in prepared_batches(
+            importer.parse(source, zone=zone),
+            platform=importer.platform,
+            adapt_time=adapt_time,
+            batch_size=batch_size,
+        ):
+            yield batch, file.tell()
+
+    if file_size(file) >= CHILD_PROCESS_MIN_BYTES and hasattr(os, "fork"):
+        batches = in_child_process(batches_with_position)
+    else:
+        batches = in_background(batches_with_position())
+    # The import allocates millions of short-lived tuples; without freezing,
+    # the collector's full passes rescan every object Django and Wagtail hold.
+    gc.freeze()
+    try:
+        with transaction.atomic():
+            write_batches(
+                batches,
+                sql=sql,
+                archive_for=archive_for,
+                archives=archives,
+                result=result,
+                importer=importer,
+                filename=filename,
+                progress=progress,
+            )
+            for archive, _seq, before in archives.values():
+                log(
+                    instance=archive,
+                    action="knowledge.chat_import",
+                    user=user,
+                    data={"file": filename, "added": archive.message_count - before},
+                )
+        return result
+    finally:
+        gc.unfreeze()
+
+
+def chat_remove_sender(*, message: ChatMessage, everywhere: bool, user=None) -> int:
+    """Remove every message of ``message``'s sender from its archive, or from all archives.
+
+    Each archive touched is saved (so search re-indexes it without those
+    messages) and the removal is written to Wagtail's audit log. Returns the
+    number of messages removed.
+    """
+    sender_key = message.sender_key
+    messages = ChatMessage.objects.filter(sender_key=sender_key)
+    if not everywhere:
+        messages = messages.filter(archive_id=message.archive_id)
+    removed = 0
+    with transaction.atomic():
+        archive_ids = list(messages.values_list("archive_id", flat=True).distinct())
+        for archive in ChatArchive.objects.filter(pk__in=archive_ids):
+            count, _ = archive.messages.filter(sender_key=sender_key).delete()
+            removed += count
+            archive.refresh_stats()
+            log(
+                instance=archive,
+                action="knowledge.chat_remove_sender",
+                user=user,
+                data={
+                    "sender": sender_key[:8],
+                    "messages": count,
+                    "everywhere": everywhere,
+                },
+            )
+    return removed

@@ -1,0 +1,79 @@
+"""Background work for chat imports, run through django-tasks."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.utils import timezone
+from django_tasks import task
+
+from ..models import ChatImportJob
+from .importers import ChatFormatError
+from .services import chat_import
+
+
+def progress_key(job_id: int) -> str:
+    return f"knowledge:chat-import:{job_id}"
+
+
+def job_progress(job: ChatImportJob) -> dict:
+    """Progress of a running job (kept in the cache: the job row is inside the import's
+    transaction until it ends, so it cannot show progress itself)."""
+    return cache.get(progress_key(job.pk)) or {
+        "bytes_done": job.bytes_done,
+        "messages_read": job.messages_read,
+    }
+
+
+@task()
+def run_chat_import(job_id: int) -> int:
+    """Import one uploaded export; the job records progress, result or error."""
+    job = ChatImportJob.objects.get(pk=job_id)
+    job.status = ChatImportJob.Status.RUNNING
+    job.save(update_fields=["status"])
+
+    def progress(bytes_done, messages_read):
+        cache.set(
+            progress_key(job_id),
+            {"bytes_done": bytes_done, "messages_read": messages_read},
+            timeout=3600,
+        )
+
+    try:
+        return _run(job, progress)
+    finally:
+        # The raw export holds QQ numbers and wxids: never keep it once read.
+        job.upload.delete(save=False)
+        ChatImportJob.objects.filter(pk=job.pk).update(upload="")
+        cache.delete(progress_key(job_id))
+
+
+def _run(job: ChatImportJob, progress) -> int:
+    """The import itself; records the result or the error on the job."""
+    try:
+        with job.upload.open("rb") as file:
+            result = chat_import(
+                file=file,
+                filename=job.original_name or job.upload.name,
+                format=job.format,
+                archive_title=job.archive_title,
+                group_name=job.group_name,
+                session=job.session,
+                privacy=job.privacy,
+                timezone=job.timezone,
+                user=job.created_by,
+                progress=progress,
+            )
+    except (ChatFormatError, ValueError) as exc:
+        job.status = ChatImportJob.Status.FAILED
+        job.error = str(exc)
+        job.finished_at = timezone.now()
+        job.save()
+        return 0
+    job.status = ChatImportJob.Status.DONE
+    job.bytes_done = job.bytes_total
+    job.messages_read = result.messages_read
+    job.messages_added = result.messages_added
+    job.finished_at = timezone.now()
+    job.save()
+    job.archives.set(result.archives)
+    return result.messages_added

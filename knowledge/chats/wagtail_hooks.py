@@ -1,0 +1,149 @@
+"""Admin wiring for chat archives: the archive snippets, the import upload,
+quoting chat in a recap, and removing a sender on request."""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from sessions.extensions import SESSION_PAGE_SECTIONS_HOOK, PageSection
+from sessions.lifecycle import Stage
+
+from . import admin_views, excerpts
+from .models import ChatArchive
+from .permalinks import archive_url, chat_index
+
+
+class ChatArchiveViewSet(SnippetViewSet):
+    """Imported archives: editors rename them, link a session, choose the privacy mode."""
+
+    model = ChatArchive
+    icon = "comment"
+    menu_label = _("Chat archives")
+    add_to_admin_menu = True
+    menu_order = 310
+    list_display = [
+        "title",
+        "group_name",
+        "platform",
+        "message_count",
+        "first_message_at",
+    ]
+    search_fields = ["title", "group_name"]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("group_name"),
+        FieldPanel("session"),
+        FieldPanel("privacy"),
+    ]
+
+
+register_snippet(ChatArchiveViewSet)
+
+
+@hooks.register("register_admin_urls")
+def chat_admin_urls():
+    return [
+        path("chat-imports/", admin_views.import_list, name="knowledge_chat_imports"),
+        path(
+            "chat-imports/<int:job_id>/",
+            admin_views.import_detail,
+            name="knowledge_chat_import",
+        ),
+        path(
+            "chat-archives/excerpt/",
+            excerpts.add_excerpt,
+            name="knowledge_chat_excerpt",
+        ),
+        path(
+            "chat-archives/remove-sender/",
+            admin_views.remove_sender,
+            name="knowledge_chat_remove_sender",
+        ),
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to users who may use what it opens (no dead ends).
+
+    ``permission`` is a model permission, or "edit pages" for views that
+    change pages (moderators without page rights do not see them).
+    """
+
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        if self.permission == "edit pages":
+            return PagePermissionPolicy().user_has_permission(request.user, "change")
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def chat_import_menu_item():
+    return PermissionMenuItem(
+        _("Import a chat"),
+        reverse("knowledge_chat_imports"),
+        icon_name="upload",
+        order=311,
+        permission="knowledge.add_chatarchive",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def chat_excerpt_menu_item():
+    return PermissionMenuItem(
+        _("Quote chat in a recap"),
+        reverse("knowledge_chat_excerpt"),
+        icon_name="comment",
+        order=313,
+        permission="edit pages",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def chat_remove_sender_menu_item():
+    return PermissionMenuItem(
+        _("Remove a chat sender"),
+        reverse("knowledge_chat_remove_sender"),
+        icon_name="bin",
+        order=312,
+        permission="knowledge.delete_chatmessage",
+    )
+
+
+@hooks.register("register_log_actions")
+def chat_log_actions(actions):
+    actions.register_action(
+        "knowledge.chat_import", _("Import chat messages"), _("Chat messages imported")
+    )
+    actions.register_action(
+        "knowledge.chat_remove_sender",
+        _("Remove a sender's messages"),
+        _("A sender's messages removed on request"),
+    )
+
+
+@hooks.register(SESSION_PAGE_SECTIONS_HOOK)
+def session_chat_archives(*, page, request, stage):
+    """Once a session has ended, its page links the chat of its live share."""
+    if stage not in (Stage.ENDED, Stage.ARCHIVED):
+        return []
+    archives = list(ChatArchive.objects.filter(session_id=page.pk, message_count__gt=0))
+    index = chat_index(request) if archives else None
+    if index is None:
+        return []
+    for archive in archives:
+        archive.url = archive_url(archive, index, request)
+    return [
+        PageSection(
+            "knowledge/chats/session_chat_archives.html", {"archives": archives}
+        )
+    ]

@@ -1,0 +1,60 @@
+"""The groups that give members and moderators their permissions.
+
+Kept in step after every ``migrate`` (post_migrate), so a fresh site and an
+upgraded one end up with the same groups; editors may add permissions to
+them in the admin, and this only ever adds the ones listed here.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+
+from .models import MEMBERS_GROUP, MODERATORS_GROUP
+
+GROUP_PERMISSIONS = {
+    # What an approved member may do on the site (never in the admin).
+    MEMBERS_GROUP: [
+        "community_sessions.add_sessionquestion",
+        "community_sessions.add_questionvote",
+        "knowledge.add_knowledgepostpage",
+    ],
+    # Owners and moderators: review questions, approve members, hand out codes.
+    MODERATORS_GROUP: [
+        "wagtailadmin.access_admin",
+        "community_sessions.view_sessionquestion",
+        "community_sessions.change_sessionquestion",
+        "knowledge.view_memberprofile",
+        "knowledge.change_memberprofile",
+        "knowledge.add_invitecode",
+        "knowledge.view_invitecode",
+        "knowledge.change_invitecode",
+        "knowledge.delete_invitecode",
+    ],
+    # Wagtail's own editor groups review member posts (the workflow) and may
+    # also moderate questions.
+    "Editors": [
+        "community_sessions.view_sessionquestion",
+        "community_sessions.change_sessionquestion",
+    ],
+    "Moderators": [
+        "community_sessions.view_sessionquestion",
+        "community_sessions.change_sessionquestion",
+    ],
+}
+
+
+def ensure_member_groups(**kwargs) -> None:
+    for group_name, codenames in GROUP_PERMISSIONS.items():
+        if group_name in ("Editors", "Moderators"):
+            group = Group.objects.filter(name=group_name).first()
+            if group is None:
+                continue  # the site removed Wagtail's default group
+        else:
+            group, _created = Group.objects.get_or_create(name=group_name)
+        for dotted in codenames:
+            app_label, codename = dotted.split(".")
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is not None:
+                group.permissions.add(permission)

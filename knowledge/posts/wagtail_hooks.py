@@ -1,0 +1,26 @@
+"""Admin and page wiring for member posts."""
+
+from __future__ import annotations
+
+from wagtail import hooks
+
+from sessions.extensions import SESSION_PAGE_SECTIONS_HOOK, PageSection
+
+from .models import KnowledgePostPage
+
+#: How many follow-up posts a session page lists.
+RELATED_POSTS_SHOWN = 5
+
+
+@hooks.register(SESSION_PAGE_SECTIONS_HOOK)
+def session_related_posts(*, page, request, stage):
+    """A session page lists the published member posts that follow it up."""
+    posts = list(
+        KnowledgePostPage.objects.live()
+        .filter(related_session_id=page.pk)
+        .select_related("author")
+        .order_by("-first_published_at")[:RELATED_POSTS_SHOWN]
+    )
+    if not posts:
+        return []
+    return [PageSection("knowledge/posts/session_related_posts.html", {"posts": posts})]
