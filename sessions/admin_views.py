@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import TopicSeriesPage
+from .planning import PlanningError, sessions_plan
 from .selectors import sessions_missing_recap
-from .selectors_today import stage_changes
-from .services import PlanningError, sessions_plan
+from .today import stage_changes
 
 
 class PlanForm(forms.Form):

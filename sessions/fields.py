@@ -45,7 +45,7 @@ class WeekdaysField(models.CharField):
             raise ValidationError(self.error_messages["blank"], code="blank")
 
     def formfield(self, **kwargs):
-        from .models.pages import WEEKDAY_CHOICES
+        from .models.series import WEEKDAY_CHOICES
 
         return forms.TypedMultipleChoiceField(
             choices=WEEKDAY_CHOICES,

@@ -1,14 +1,7 @@
-from .pages import (
-    Cadence,
-    SeriesIndexPage,
-    SeriesSkipDate,
-    SessionSpeaker,
-    SharingSessionPage,
-    SharingSessionPageTag,
-    TopicSeriesPage,
-)
+from ..questions.models import QuestionVote, SessionQuestion
 from .people import Person
-from .questions import QuestionVote, SessionQuestion
+from .series import Cadence, SeriesIndexPage, SeriesSkipDate, TopicSeriesPage
+from .session import SessionSpeaker, SharingSessionPage, SharingSessionPageTag
 
 __all__ = [
     "Cadence",

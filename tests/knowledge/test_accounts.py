@@ -8,7 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from knowledge.models import InviteCode, MemberProfile
-from sessions.questions import can_ask
+from sessions.questions.services import can_ask
 from tests import factories
 from website.models import CommunitySettings
 

@@ -7,7 +7,11 @@ from django.utils import timezone
 
 from knowledge.members.models import dormant_members
 from knowledge.models import Activity
-from sessions.questions import question_ask, question_moderate, question_vote_toggle
+from sessions.questions.services import (
+    question_ask,
+    question_moderate,
+    question_vote_toggle,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from wagtail.models import WorkflowState
 
 from knowledge.posts.services import post_submit
 from sessions.models import SessionQuestion
-from sessions.questions import question_moderate
+from sessions.questions.services import question_moderate
 from tests import factories
 
 pytestmark = pytest.mark.django_db

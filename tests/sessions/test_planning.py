@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from sessions.models import SharingSessionPage
-from sessions.services import PlanningError, sessions_plan
+from sessions.planning import PlanningError, sessions_plan
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.utils import timezone
 from knowledge.models import Activity
 from sessions.community.limits import RateLimited
 from sessions.models import QuestionVote, SessionQuestion
-from sessions.questions import (
+from sessions.questions.services import (
     QuestionsClosed,
     question_ask,
     question_moderate,

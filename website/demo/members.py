@@ -20,7 +20,7 @@ from knowledge.models import (
 )
 from knowledge.posts.services import post_submit
 from sessions.models import SessionQuestion, SharingSessionPage
-from sessions.questions import question_moderate, question_vote_toggle
+from sessions.questions.services import question_moderate, question_vote_toggle
 
 DEMO_MEMBER_PASSWORD = "chendian-demo"  # noqa: S105  (a local demo, printed on purpose)
 

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from sessions.community.conf import community_timezone
 from sessions.models import TopicSeriesPage
-from sessions.services import PlanningError, sessions_plan
+from sessions.planning import PlanningError, sessions_plan
 
 
 class Command(BaseCommand):

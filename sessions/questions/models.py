@@ -3,7 +3,7 @@
 A question is asked while the session collects questions (see
 ``lifecycle.questions_open``), is seen by other members once a moderator
 approves it, and ends up answered (shown in the recap's Q&A), rejected, or
-merged into a duplicate. State changes go through ``sessions.questions``.
+merged into a duplicate. State changes go through ``sessions.questions.services``.
 """
 
 from __future__ import annotations

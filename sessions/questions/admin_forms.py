@@ -5,7 +5,7 @@ from __future__ import annotations
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import SessionQuestion
-from .questions import question_moderate
+from .services import question_moderate
 
 
 class QuestionModerationForm(WagtailAdminModelForm):

@@ -9,10 +9,10 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from .community.limits import RateLimited
+from ..community.limits import RateLimited
 from .forms import QuestionForm
 from .models import SessionQuestion
-from .questions import QuestionsClosed, question_ask, question_vote_toggle
+from .services import QuestionsClosed, question_ask, question_vote_toggle
 
 
 def _back(page, request, anchor="questions"):

@@ -14,10 +14,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .community.limits import check_rate
-from .community.members import display_name
-from .community.signals import member_activity
-from .models import QuestionVote, SessionQuestion, SharingSessionPage
+from ..community.limits import check_rate
+from ..community.members import display_name
+from ..community.signals import member_activity
+from ..models import SharingSessionPage
+from .models import QuestionVote, SessionQuestion
 
 ASK_PERMISSION = "community_sessions.add_sessionquestion"
 VOTE_PERMISSION = "community_sessions.add_questionvote"

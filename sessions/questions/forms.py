@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models.questions import QUESTION_HELP, QUESTION_MAX_LENGTH, QUESTION_MIN_LENGTH
+from .models import QUESTION_HELP, QUESTION_MAX_LENGTH, QUESTION_MIN_LENGTH
 
 
 class QuestionForm(forms.Form):
