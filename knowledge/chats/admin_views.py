@@ -10,8 +10,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic import CreateView, IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..models import ChatImportJob, ChatMessage
 from .importers import importer_names
@@ -65,24 +68,72 @@ class ChatImportForm(forms.ModelForm):
         ]
 
 
-def import_list(request):
-    """Upload form and the recent import jobs."""
-    if not request.user.has_perm("knowledge.add_chatarchive"):
-        raise PermissionDenied
-    form = ChatImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        job = form.save(commit=False)
-        job.original_name = request.FILES["upload"].name
-        job.bytes_total = request.FILES["upload"].size
-        job.created_by = request.user
+class ChatImportIndexView(IndexView):
+    """Recent imports, newest first; a row opens the job's progress page."""
+
+    def get_edit_url(self, instance):
+        return reverse("knowledge_chat_import", args=[instance.pk])
+
+
+class ChatImportCreateView(CreateView):
+    """Stores the upload, queues the import for the worker, shows its progress."""
+
+    def save_instance(self):
+        job = self.form.save(commit=False)
+        upload = self.request.FILES["upload"]
+        job.original_name = upload.name
+        job.bytes_total = upload.size
+        job.created_by = self.request.user
         job.save()
         run_chat_import.enqueue(job.pk)
-        return redirect("knowledge_chat_import", job.pk)
-    return TemplateResponse(
-        request,
-        "knowledge/chats/admin/chat_imports.html",
-        {"form": form, "jobs": ChatImportJob.objects.all()[:20]},
-    )
+        return job
+
+    def get_success_message(self, instance):
+        return None  # the progress page says what happens next
+
+    def get_success_url(self):
+        return reverse("knowledge_chat_import", args=[self.object.pk])
+
+
+class ChatImportViewSet(ModelViewSet):
+    """Chat imports in the admin: upload, list with filters, export the list.
+
+    Whoever may add chat archives may import: the permission policy is
+    ChatArchive's (registered in wagtail_hooks). Jobs are never edited.
+    """
+
+    model = ChatImportJob
+    icon = "upload"
+    menu_label = _("Chat imports")
+    add_to_admin_menu = True
+    menu_order = 311
+    name = "chat_imports"
+    url_prefix = "chat-imports"
+    index_view_class = ChatImportIndexView
+    add_view_class = ChatImportCreateView
+    form_class = ChatImportForm
+    list_display = [
+        "original_name",
+        "status",
+        "messages_added",
+        "created_by",
+        "created_at",
+    ]
+    list_filter = ["status"]
+    list_export = [
+        "original_name",
+        "status",
+        "messages_read",
+        "messages_added",
+        "created_by",
+        "created_at",
+        "finished_at",
+        "error",
+    ]
+    ordering = ["-created_at"]
+
+    def get_form_class(self, for_update=False):
+        return ChatImportForm
 
 
 def import_detail(request, job_id):

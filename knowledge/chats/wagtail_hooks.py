@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -16,6 +18,7 @@ from sessions.extensions import SESSION_PAGE_SECTIONS_HOOK, PageSection
 from sessions.lifecycle import Stage
 
 from . import admin_views, excerpts
+from .jobs import ChatImportJob
 from .models import ChatArchive
 from .permalinks import archive_url, chat_index
 
@@ -50,9 +53,8 @@ register_snippet(ChatArchiveViewSet)
 @hooks.register("register_admin_urls")
 def chat_admin_urls():
     return [
-        path("chat-imports/", admin_views.import_list, name="knowledge_chat_imports"),
         path(
-            "chat-imports/<int:job_id>/",
+            "chat-imports/<int:job_id>/progress/",
             admin_views.import_detail,
             name="knowledge_chat_import",
         ),
@@ -86,15 +88,13 @@ class PermissionMenuItem(MenuItem):
         return request.user.has_perm(self.permission)
 
 
-@hooks.register("register_admin_menu_item")
-def chat_import_menu_item():
-    return PermissionMenuItem(
-        _("Import a chat"),
-        reverse("knowledge_chat_imports"),
-        icon_name="upload",
-        order=311,
-        permission="knowledge.add_chatarchive",
-    )
+# Import jobs follow the archives' permissions: who may add archives may import.
+register_permission_policy(ChatImportJob, ModelPermissionPolicy(ChatArchive))
+
+
+@hooks.register("register_admin_viewset")
+def chat_import_viewset():
+    return admin_views.ChatImportViewSet()
 
 
 @hooks.register("register_admin_menu_item")

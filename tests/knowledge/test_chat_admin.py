@@ -35,7 +35,7 @@ def upload(client, name, **fields):
     data = {"upload": SimpleUploadedFile(name, (FIXTURES / name).read_bytes())}
     data.update({"format": "", "privacy": "pseudonymised", "timezone": "Asia/Shanghai"})
     data.update(fields)
-    return client.post("/admin/chat-imports/", data, follow=True)
+    return client.post("/admin/chat-imports/new/", data, follow=True)
 
 
 def test_upload_imports_and_shows_the_result(client, editor):
@@ -121,7 +121,7 @@ def test_an_upload_is_queued_for_the_worker_and_the_request_returns_at_once(
     job.refresh_from_db()
     assert job.status == "done"
     assert job.messages_added == 11
-    html = client.get(f"/admin/chat-imports/{job.pk}/").content.decode()
+    html = client.get(f"/admin/chat-imports/{job.pk}/progress/").content.decode()
     assert 'data-import-status="done"' in html
     assert "后台导入" in html
     # The worker also drained the search outbox the import queued.
@@ -139,6 +139,25 @@ def test_a_job_nobody_picks_up_says_how_to_start_the_worker(client, editor, sett
     ChatImportJob.objects.filter(pk=job.pk).update(
         created_at=timezone.now() - timedelta(minutes=5)
     )
-    html = client.get(f"/admin/chat-imports/{job.pk}/").content.decode()
+    html = client.get(f"/admin/chat-imports/{job.pk}/progress/").content.decode()
     assert 'data-import-status="queued"' in html
     assert "db_worker" in html
+
+
+def test_the_import_list_filters_by_status_and_exports_csv(client, editor):
+    upload(client, "qq_basic.txt")
+    upload(client, "qq_bad_date.txt")
+    failed = client.get("/admin/chat-imports/", {"status": "failed"}).content.decode()
+    assert "qq_bad_date.txt" in failed
+    assert "qq_basic.txt" not in failed
+    exported = client.get("/admin/chat-imports/", {"export": "csv"})
+    assert exported["Content-Type"].startswith("text/csv")
+    rows = b"".join(exported.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(rows) == 3  # header and both jobs
+    assert any("qq_basic.txt" in row for row in rows[1:])
+
+
+def test_members_without_import_rights_do_not_reach_the_import_list(client):
+    member = factories.moderator()
+    client.force_login(member)
+    assert client.get("/admin/chat-imports/").status_code in (302, 403)
