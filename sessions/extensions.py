@@ -4,8 +4,8 @@ A session page shows its stage's own sections, then the sections other apps
 contribute through the ``session_page_sections`` Wagtail hook. A hook
 function is called as ``fn(page=…, request=…, stage=…)`` and returns a list
 of ``PageSection`` (empty when it has nothing for this page). For example the
-knowledge app adds the chat archive of the live share and related member
-posts::
+app that keeps chat archives adds the chat of the live share and related
+member posts::
 
     @hooks.register(SESSION_PAGE_SECTIONS_HOOK)
     def chat_archives(*, page, request, stage):

@@ -10,7 +10,7 @@ This is the one documented place for what is not a feature of its own:
   counting.
 
 It sits inside ``sessions`` because ``sessions`` is the base app the others
-build on (``knowledge`` may use ``sessions``; ``search`` uses neither), so
+build on (apps above it may use ``sessions``; ``search`` uses neither), so
 every app that needs it already depends on this package. It imports no
 feature module of ``sessions`` except the pure ``lifecycle`` value types.
 """

@@ -1,7 +1,7 @@
 """How a member is named on the site: the one rule every app uses.
 
-A member's display name lives on their profile (in ``knowledge``) and is
-mirrored to the account's first name, so apps that do not know the profile
+A member's display name lives on their profile (in the app that keeps
+member profiles) and is mirrored to the account's first name, so apps that do not know the profile
 model (``sessions``) read it from the account alone.
 """
 

@@ -1,7 +1,7 @@
 """Signals other apps can listen to without the sessions app knowing them.
 
 ``member_activity`` is sent after a member does something worth counting
-(the knowledge app records it as an Activity): ``member`` is the member it
+(the app that keeps member activity records it): ``member`` is the member it
 counts for, ``verb`` one of "asked", "voted", "answered", ``target`` the
 object, ``by`` who did it when not the member (the moderator who answered).
 """
