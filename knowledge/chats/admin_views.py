@@ -71,6 +71,8 @@ class ChatImportForm(forms.ModelForm):
 class ChatImportIndexView(IndexView):
     """Recent imports, newest first; a row opens the job's progress page."""
 
+    add_item_label = _("Import a chat")
+
     def get_edit_url(self, instance):
         return reverse("knowledge_chat_import", args=[instance.pk])
 
@@ -104,7 +106,7 @@ class ChatImportViewSet(ModelViewSet):
 
     model = ChatImportJob
     icon = "upload"
-    menu_label = _("Chat imports")
+    menu_label = _("Import a chat")
     add_to_admin_menu = True
     menu_order = 311
     name = "chat_imports"
