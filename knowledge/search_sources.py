@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from search.documents import Kind, SearchDocument
-from search.registry import IndexableSource, register
+from django.utils.translation import gettext_lazy as _
+
+from search.documents import SearchDocument
+from search.registry import IndexableSource, register, register_kind
 
 from .chat_urls import chat_index, message_url_prefix
 from .models.chats import ChatArchive, MessageKind, sender_label
 from .models.posts import KnowledgePostPage
 from .ugc import member_html_to_text
+
+POST = register_kind("post", _("Member posts"))
+# A chat line ranks below a session, recap, answer or post that matches as well.
+CHAT = register_kind("chat", _("Chat history"), conversational=True)
 
 
 @register
@@ -78,7 +84,7 @@ class ChatArchiveSource(IndexableSource):
         return SearchDocument(
             key=f"chat:{pk}",
             origin=origin,
-            kind=Kind.CHAT,
+            kind=CHAT,
             title=f"{title} · {sender}",
             body="\n".join(row[4] for row in run),
             url=f"{prefix}{pk}/",
@@ -106,7 +112,7 @@ class MemberPostSource(IndexableSource):
         yield SearchDocument(
             key=f"post:{post.pk}",
             origin=self.origin(post.pk),
-            kind=Kind.POST,
+            kind=POST,
             title=post.title,
             body=member_html_to_text(post.body),
             url=post.get_url() or post.url_path,
