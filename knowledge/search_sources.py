@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,8 @@ from .models.chats import ChatArchive, MessageKind, sender_label
 from .models.posts import KnowledgePostPage
 from .ugc import member_html_to_text
 
+# Headings members may write (the cleaner keeps h2–h4), with what they enclose.
+HEADING = re.compile(r"<h[2-4][^>]*>(.*?)</h[2-4]>", re.IGNORECASE | re.DOTALL)
 POST = register_kind("post", _("Member posts"))
 # A chat line ranks below a session, recap, answer or post that matches as well.
 CHAT = register_kind("chat", _("Chat history"), conversational=True)
@@ -115,6 +118,7 @@ class MemberPostSource(IndexableSource):
             kind=POST,
             title=post.title,
             body=member_html_to_text(post.body),
+            headings=[member_html_to_text(h) for h in HEADING.findall(post.body or "")],
             url=post.get_url() or post.url_path,
             date=post.first_published_at,
             tags=[tag.name for tag in post.tags.all()],

@@ -132,6 +132,14 @@ def is_character(phrase: tuple[str, ...]) -> bool:
     return len(phrase) == 1 and is_single_character(phrase[0])
 
 
+def ends_in_character(phrase: tuple[str, ...]) -> bool:
+    """A phrase whose last term is a lone CJK character after other terms
+    (``3次``, ``5元``). In the text that character may start a longer run
+    (``3次复盘`` is indexed 3 | 次复 | 复盘), so the engines match the last
+    term as a prefix."""
+    return len(phrase) > 1 and is_single_character(phrase[-1])
+
+
 def _phrase(word: str) -> tuple[str, ...]:
     return tuple(tokens(word)[:MAX_PHRASE_TERMS])
 

@@ -13,7 +13,10 @@ the contract, checked against the cluster's own analyzer):
   digits on both sides (``example.com``, ``3.5``), ``:`` only letters
   (``10:00`` → 10 | 00), ``,`` ``;`` only digits (``1,000``), ``_`` joins
   anything; an emoji (with its modifiers and ZWJ sequence) is a term of its
-  own; other punctuation and symbols separate words and vanish;
+  own, spelled as a word (``emoji_1f525``) because not every cluster indexes
+  emoji (osmem-server drops them): ``searchable`` writes the same word into
+  the text the cluster analyses; other punctuation and symbols separate words
+  and vanish;
 - ``cjk_bigram``: a CJK run becomes overlapping bigrams; a lone CJK
   character stays a unigram.
 
@@ -58,6 +61,7 @@ _TERM = re.compile(
     rf"|(?P<word>{_WORD.pattern})"
 )
 _IS_CJK = re.compile(rf"[{_CJK}]")
+_HAS_EMOJI = re.compile(rf"[{_EMOJI}\u20e3]")
 
 
 @cache
@@ -100,13 +104,30 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+def _emoji_word(emoji: str) -> str:
+    return "emoji_" + "_".join(f"{ord(char):x}" for char in emoji)
+
+
+def searchable(text: str) -> str:
+    """Folded text with each emoji spelled as its term: what the cluster analyses."""
+    text = fold(text)
+    return _TERM.sub(_spelled, text) if _HAS_EMOJI.search(text) else text
+
+
+def _spelled(match: re.Match) -> str:
+    emoji = match.group("emoji")
+    return f" {_emoji_word(emoji)} " if emoji else match.group()
+
+
 def tokens(text: str) -> list[str]:
     """Index/query terms: CJK bigrams (a lone character as itself), other words
     and emoji whole."""
     terms = []
     for match in _TERM.finditer(fold(text)):
         run = match.group("cjk")
-        if run is None:
+        if emoji := match.group("emoji"):
+            terms.append(_emoji_word(emoji))
+        elif run is None:
             term = match.group()
             if term.strip("_"):  # "_" alone is no word
                 terms.append(term)

@@ -51,6 +51,7 @@ class SharingSessionSource(IndexableSource):
             ),
         }
         origin = self.origin(page.pk)
+        sections = list(recap_sections(page))
         yield SearchDocument(
             key=f"session:{page.pk}",
             origin=origin,
@@ -59,9 +60,11 @@ class SharingSessionSource(IndexableSource):
             body="\n".join(filter(None, [page.summary, strip_tags(page.announcement)])),
             url=url,
             stage=str(page.stage),
+            # The recap's headings: the session ranks by them above a body match.
+            headings=[heading for _anchor, heading, _text in sections if heading],
             **common,
         )
-        for anchor, heading, text in recap_sections(page):
+        for anchor, heading, text in sections:
             yield SearchDocument(
                 key=f"recap:{page.pk}#{anchor}",
                 origin=origin,

@@ -35,8 +35,8 @@ from elasticsearch_dsl import Q, Search
 
 from ..documents import SearchDocument
 from ..localtime import day_start, year_span
-from ..query import exact_form, is_character
-from ..text import T2S_FILE, fold
+from ..query import ends_in_character, exact_form, is_character
+from ..text import T2S_FILE, fold, searchable
 from .base import (
     OUT_OF_TIME,
     SearchEngine,
@@ -53,6 +53,8 @@ ANALYZER = "chendian_zh"
 CHARS_ANALYZER = "chendian_zh_chars"
 # Where words are looked for, with their weight: title > headings > body.
 WORD_FIELDS = ["title_f^3", "headings_f^2", "body_f", "tags_f"]
+# Bigrams a trailing lone character (3次) may start; the database takes them all.
+PREFIX_EXPANSIONS = 500
 CHAR_FIELDS = [f"{name.split('^')[0]}.chars" for name in WORD_FIELDS]
 
 
@@ -159,11 +161,11 @@ class ElasticsearchEngine(SearchEngine):
             "kind": document.kind,
             "title": document.title,
             "body": document.body,
-            "title_f": fold(document.title),
+            "title_f": searchable(document.title),
             "title_exact": exact_form(document.title),
             "headings": "\n".join(document.headings),
-            "headings_f": fold("\n".join(document.headings)),
-            "body_f": fold(document.body),
+            "headings_f": searchable("\n".join(document.headings)),
+            "body_f": searchable(document.body),
             "url": document.url,
             "date": document.date.isoformat() if document.date else None,
             "tags": document.tags,
@@ -171,7 +173,7 @@ class ElasticsearchEngine(SearchEngine):
             "series_title": document.series_title,
             "people": document.people,
             "people_f": fold(" ".join(document.people)),
-            "tags_f": fold("\n".join(document.tags)),
+            "tags_f": searchable("\n".join(document.tags)),
             "stage": document.stage,
             "facets": document.facets,
             "suggest": {"input": [document.title]},
@@ -326,6 +328,15 @@ class ElasticsearchEngine(SearchEngine):
     @staticmethod
     def _phrase(terms, fields, boost=1.0):
         # The terms joined by spaces analyse back into exactly these terms.
+        if ends_in_character(terms):
+            return Q(
+                "multi_match",
+                query=" ".join(terms),
+                type="phrase_prefix",
+                fields=fields,
+                boost=boost,
+                max_expansions=PREFIX_EXPANSIONS,
+            )
         return Q(
             "multi_match",
             query=" ".join(terms),

@@ -24,7 +24,7 @@ def create_fts(apps, schema_editor):
         schema_editor.execute(
             "CREATE VIRTUAL TABLE search_entry_fts USING fts5("
             "tokens, chars, content='search_searchentry', content_rowid='id', "
-            "tokenize='unicode61 remove_diacritics 0')"
+            "tokenize=\"unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Co Cf'\")"
         )
         new = "VALUES (new.id, new.tokens, new.chars)"
         old = "VALUES ('delete', old.id, old.tokens, old.chars)"

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 from django.db import OperationalError, connection, transaction
 
-from ...query import is_character
+from ...query import ends_in_character, is_character
 from .base import DatabaseEngine, OutOfTime
 from .statements import Statement
 
@@ -15,7 +15,10 @@ CHARS = "to_tsvector('simple', e.chars)"
 
 
 def _phrase(terms) -> str:
-    return "(" + " <-> ".join("'" + t.replace("'", "''") + "'" for t in terms) + ")"
+    quoted = ["'" + t.replace("'", "''") + "'" for t in terms]
+    if ends_in_character(terms):
+        quoted[-1] += ":*"
+    return "(" + " <-> ".join(quoted) + ")"
 
 
 class PostgresEngine(DatabaseEngine):

@@ -7,7 +7,7 @@ from time import monotonic
 
 from django.db import OperationalError, connection
 
-from ...query import is_character
+from ...query import ends_in_character, is_character
 from .base import DatabaseEngine, OutOfTime
 from .statements import Statement
 
@@ -25,6 +25,8 @@ def fts5_expression(plan) -> str:
         return '"' + " ".join(t.replace('"', '""') for t in terms) + '"'
 
     def alternative(terms):
+        if ends_in_character(terms):
+            return f"tokens : {phrase(terms)} *"
         if is_character(terms):
             return f"tokens : {phrase(terms)} OR chars : {phrase(terms)}"
         return f"tokens : {phrase(terms)}"
