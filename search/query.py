@@ -17,8 +17,8 @@ from datetime import date
 
 from .text import fold, is_single_character, tokens
 
-# Longer query boxes are cut here before parsing (the view refuses far longer ones).
-MAX_QUERY_LENGTH = 256
+# Longer query boxes are cut here before parsing (the views refuse them).
+MAX_QUERY_LENGTH = 1000
 # Distinct words and phrases searched (ANDed); more are dropped with a notice.
 MAX_WORDS = 8
 # Terms in one phrase: a long run without spaces is matched by its start.

@@ -14,13 +14,17 @@ from .engines import SearchRequest, SearchResults, get_engine
 from .engines.base import SHORTENED
 from .engines.database import DatabaseEngine
 from .models import synonym_groups
-from .query import FIRST_YEAR, LAST_YEAR, MAX_FILTER_VALUES, parse_query
+from .query import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_FILTER_VALUES,
+    MAX_QUERY_LENGTH,
+    parse_query,
+)
 from .registry import all_kinds
 
 logger = logging.getLogger(__name__)
 
-# Longer query boxes are refused; up to this, the query plan cuts what it reads.
-MAX_QUERY_CHARS = 1000
 # Longest series slug or tag a filter parameter may name.
 MAX_VALUE_CHARS = 100
 LAST_PAGE = 1000
@@ -37,10 +41,10 @@ def request_from_params(params) -> SearchRequest:
     """A SearchRequest from the query string; SearchParameterError if any
     parameter is out of its range or list."""
     raw = params.get("q", "")
-    if len(raw) > MAX_QUERY_CHARS:
+    if len(raw) > MAX_QUERY_LENGTH:
         raise SearchParameterError(
             _("The query is too long: at most %(limit)d characters.")
-            % {"limit": MAX_QUERY_CHARS}
+            % {"limit": MAX_QUERY_LENGTH}
         )
     kinds = _values(params, "kind")
     if unknown := [k for k in kinds if k not in all_kinds()]:
