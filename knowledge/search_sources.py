@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
-from search.documents import Kind, SearchDocument
-from search.registry import IndexableSource, register
+from django.utils.translation import gettext_lazy as _
+
+from search.documents import SearchDocument
+from search.registry import IndexableSource, register, register_kind
 
 from .chats.models import ChatArchive, MessageKind, sender_label
 from .chats.permalinks import chat_index, message_url_prefix
 from .posts.models import KnowledgePostPage
 from .posts.ugc import member_html_to_text
+
+# Headings members may write (the cleaner keeps h2–h4), with what they enclose.
+HEADING = re.compile(r"<h[2-4][^>]*>(.*?)</h[2-4]>", re.IGNORECASE | re.DOTALL)
+POST = register_kind("post", _("Member posts"))
+# A chat line ranks below a session, recap, answer or post that matches as well.
+CHAT = register_kind("chat", _("Chat history"), conversational=True)
 
 
 @register
@@ -78,7 +87,7 @@ class ChatArchiveSource(IndexableSource):
         return SearchDocument(
             key=f"chat:{pk}",
             origin=origin,
-            kind=Kind.CHAT,
+            kind=CHAT,
             title=f"{title} · {sender}",
             body="\n".join(row[4] for row in run),
             url=f"{prefix}{pk}/",
@@ -106,9 +115,10 @@ class MemberPostSource(IndexableSource):
         yield SearchDocument(
             key=f"post:{post.pk}",
             origin=self.origin(post.pk),
-            kind=Kind.POST,
+            kind=POST,
             title=post.title,
             body=member_html_to_text(post.body),
+            headings=[member_html_to_text(h) for h in HEADING.findall(post.body or "")],
             url=post.get_url() or post.url_path,
             date=post.first_published_at,
             tags=[tag.name for tag in post.tags.all()],

@@ -6,17 +6,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 
-class Kind:
-    """Document kinds. Apps may add their own; these are the ones we ship."""
-
-    SESSION = "session"
-    RECAP = "recap"
-    POST = "post"
-    QUESTION = "question"
-    CHAT = "chat"
-    PAGE = "page"
-
-
 @dataclass
 class SearchDocument:
     """One findable thing.
@@ -30,6 +19,7 @@ class SearchDocument:
 
     key: str
     origin: str
+    # A name given to search.registry.register_kind.
     kind: str
     title: str
     body: str
@@ -45,3 +35,5 @@ class SearchDocument:
     facets: dict[str, str] = field(default_factory=dict)
     # Lifecycle stage for sessions, status for questions; empty otherwise.
     stage: str = ""
+    # Headings inside the body: a match there ranks between title and body.
+    headings: list[str] = field(default_factory=list)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django_tasks import task
 
 from . import registry
 from .documents import SearchDocument
@@ -29,8 +30,6 @@ def enqueue(source: registry.IndexableSource, pk) -> None:
 def _queue_drain() -> None:
     # Through django-tasks: a worker, if one is configured, re-indexes a big
     # archive without holding up the request that saved it.
-    from .tasks import drain_outbox
-
     try:
         drain_outbox.enqueue()
     except Exception:  # noqa: BLE001 - the outbox keeps the change; search_sync retries
@@ -109,6 +108,13 @@ def drain_safely() -> None:
         drain()
     except Exception:  # noqa: BLE001 - saving content must never fail because of search
         logger.exception("search: draining the outbox failed; search_sync will retry")
+
+
+@task()
+def drain_outbox():
+    """Push pending search changes. Queued after each commit that changed content:
+    inline with the default immediate backend, in a worker with a real one."""
+    drain_safely()
 
 
 def all_documents() -> Iterator[SearchDocument]:

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class SearchEntry(models.Model):
     """One findable document, as the database engine stores and searches it.
 
-    ``tokens`` holds the folded, segmented title and body (see search.text);
-    SQLite keeps an FTS5 index of it (migration 0002), PostgreSQL a GIN index
-    on its ``simple`` tsvector.
+    ``tokens`` holds the folded, segmented title, headings, body and tags (see
+    search.text), ``chars`` their distinct CJK characters, for one-character
+    queries; SQLite keeps an FTS5 index of both (migration 0004), PostgreSQL
+    GIN indexes on their ``simple`` tsvectors.
     """
 
     key = models.CharField(max_length=255, unique=True)
@@ -19,8 +20,6 @@ class SearchEntry(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     date = models.DateTimeField(null=True, blank=True, db_index=True)
-    # The local year of ``date``, stored so the year facet is a plain GROUP BY.
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
     series = models.CharField(max_length=255, blank=True, db_index=True)
     series_title = models.CharField(max_length=255, blank=True)
     stage = models.CharField(max_length=30, blank=True)
@@ -28,7 +27,10 @@ class SearchEntry(models.Model):
     tags_text = models.TextField(blank=True)
     people_text = models.TextField(blank=True)
     facets = models.JSONField(default=dict, blank=True)
+    # Headings inside the body, one a line.
+    headings = models.TextField(blank=True)
     tokens = models.TextField(blank=True)
+    chars = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("search entry")

@@ -20,11 +20,19 @@ engines, and search never imports the apps' models)::
 Saving or deleting an instance of ``model`` queues the object in the search
 outbox; draining the outbox replaces every document whose ``origin`` is
 ``source.origin(obj.pk)`` with what ``documents_for`` yields now.
+
+The kinds of document an app yields are registered here too, once, with the
+label searchers see; the kind filter, the facet labels and the ranking read
+them from this registry only::
+
+    RECAP = register_kind("recap", _("Recaps"))
+    CHAT = register_kind("chat", _("Chat history"), conversational=True)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import models
 
@@ -77,3 +85,35 @@ def all_sources() -> list[IndexableSource]:
 
 def sources_for_model(model: type[models.Model]) -> list[IndexableSource]:
     return [s for s in _sources.values() if issubclass(model, s.model)]
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A kind of document (session, recap, chat …) and how searchers see it."""
+
+    name: str
+    label: str
+    # Chat lines: ranked below other kinds that match the query as well.
+    conversational: bool = False
+
+
+_kinds: dict[str, DocumentKind] = {}
+
+
+def register_kind(name: str, label, *, conversational: bool = False) -> str:
+    """Make ``name`` a kind searchers can filter by; returns the name, for
+    ``SearchDocument(kind=...)``."""
+    _kinds[name] = DocumentKind(name, label, conversational)
+    return name
+
+
+def all_kinds() -> dict[str, DocumentKind]:
+    return dict(_kinds)
+
+
+def kind_labels() -> dict[str, str]:
+    return {name: kind.label for name, kind in _kinds.items()}
+
+
+def conversational_kinds() -> frozenset[str]:
+    return frozenset(name for name, kind in _kinds.items() if kind.conversational)

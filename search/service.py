@@ -11,40 +11,103 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.search.utils import normalise_query_string
 
 from .engines import SearchRequest, SearchResults, get_engine
+from .engines.base import SHORTENED
 from .engines.database import DatabaseEngine
 from .models import synonym_groups
-from .text import parse_query
+from .query import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_FILTER_VALUES,
+    MAX_QUERY_LENGTH,
+    parse_query,
+)
+from .registry import all_kinds
 
 logger = logging.getLogger(__name__)
 
-KINDS = ("session", "recap", "post", "question", "chat", "page")
+# Longest series slug or tag a filter parameter may name.
+MAX_VALUE_CHARS = 100
+LAST_PAGE = 1000
+SORTS = ("relevance", "date")
+
+
+class SearchParameterError(ValueError):
+    """A search parameter that cannot be right (a 30-digit year, an unknown
+    kind). ``str(error)`` is a message for the searcher, in their language;
+    the views answer it with a 400 (API) or a notice (page)."""
 
 
 def request_from_params(params) -> SearchRequest:
-    def ints(name):
-        return [int(v) for v in params.getlist(name) if v.isdigit()]
-
-    try:
-        page = max(1, int(params.get("page", "1")))
-    except ValueError:
-        page = 1
+    """A SearchRequest from the query string; SearchParameterError if any
+    parameter is out of its range or list."""
+    raw = params.get("q", "")
+    if len(raw) > MAX_QUERY_LENGTH:
+        raise SearchParameterError(
+            _("The query is too long: at most %(limit)d characters.")
+            % {"limit": MAX_QUERY_LENGTH}
+        )
+    kinds = _values(params, "kind")
+    if unknown := [k for k in kinds if k not in all_kinds()]:
+        raise SearchParameterError(
+            _("Unknown kind of result: %(kinds)s.") % {"kinds": ", ".join(unknown)}
+        )
+    years = [
+        _number(value, FIRST_YEAR, LAST_YEAR, _("year"))
+        for value in _values(params, "year")
+    ]
+    sort = params.get("sort") or "relevance"
+    if sort not in SORTS:
+        raise SearchParameterError(
+            _("Sort by one of: %(sorts)s.") % {"sorts": ", ".join(SORTS)}
+        )
     return SearchRequest(
-        query=parse_query(params.get("q", "")),
-        kinds=[k for k in params.getlist("kind") if k in KINDS],
-        series=[s for s in params.getlist("series") if s],
-        tags=[t for t in params.getlist("tag") if t],
-        years=ints("year"),
-        sort="date" if params.get("sort") == "date" else "relevance",
-        page=page,
+        query=parse_query(raw),
+        kinds=kinds,
+        series=_values(params, "series"),
+        tags=_values(params, "tag"),
+        years=years,
+        sort=sort,
+        page=_number(params.get("page") or "1", 1, LAST_PAGE, _("page")),
         synonyms=synonym_groups(),
     )
+
+
+def _values(params, name) -> list[str]:
+    values = list(dict.fromkeys(v.strip() for v in params.getlist(name) if v.strip()))
+    if len(values) > MAX_FILTER_VALUES:
+        raise SearchParameterError(
+            _("At most %(limit)d values for %(name)s.")
+            % {"limit": MAX_FILTER_VALUES, "name": name}
+        )
+    if any(len(v) > MAX_VALUE_CHARS for v in values):
+        raise SearchParameterError(
+            _("A %(name)s value is too long: at most %(limit)d characters.")
+            % {"name": name, "limit": MAX_VALUE_CHARS}
+        )
+    return values
+
+
+def _number(value: str, low: int, high: int, label) -> int:
+    # Length first: int() of a huge digit string is slow, and no page or year
+    # needs more than a few digits.
+    value = value.strip()
+    if len(value) > 6 or not value.isascii() or not value.isdigit():
+        number = None
+    else:
+        number = int(value)
+    if number is None or not low <= number <= high:
+        raise SearchParameterError(
+            _("The %(name)s must be a number from %(low)d to %(high)d.")
+            % {"name": label, "low": low, "high": high}
+        )
+    return number
 
 
 def search_run(request: SearchRequest) -> SearchResults:
     """Search with the configured engine; fall back to the database if it is down."""
     engine = get_engine()
     try:
-        return engine.search(request)
+        results = engine.search(request)
     except Exception as error:  # noqa: BLE001 - any cluster failure: answer from the database
         if isinstance(engine, DatabaseEngine):
             raise
@@ -54,11 +117,15 @@ def search_run(request: SearchRequest) -> SearchResults:
             error,
         )
         results = DatabaseEngine().search(request)
-        results.notice = _(
-            "The search cluster is unreachable; these results come from the database "
-            "and may be less complete."
+        results.add_notice(
+            _(
+                "The search cluster is unreachable; these results come from the "
+                "database and may be less complete."
+            )
         )
-        return results
+    if request.plan.shortened:
+        results.add_notice(SHORTENED)
+    return results
 
 
 def query_hit_record(*, text: str) -> None:

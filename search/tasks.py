@@ -1,10 +1,7 @@
-from django_tasks import task
+"""The search app's background tasks, where django-tasks workers look for them.
 
+The task is defined beside the outbox it drains (search.indexing)."""
 
-@task()
-def drain_outbox():
-    """Push pending search changes. Queued after each commit that changed content:
-    inline with the default immediate backend, in a worker with a real one."""
-    from .indexing import drain_safely
+from .indexing import drain_outbox
 
-    drain_safely()
+__all__ = ["drain_outbox"]

@@ -1,29 +1,67 @@
-"""Chinese-aware text handling shared by the engines.
+"""Chinese-aware text handling shared by the engines: folding and segmentation.
 
-The same steps as the Elasticsearch analyzer (DESIGN.md §3): fold
-traditional → simplified with OpenCC's table, fold full-width forms
-(``cjk_width``), lower-case, and cut runs of CJK characters into overlapping
-bigrams (``cjk_bigram``); other words stay whole. A lone CJK character stays a
-unigram, as ``cjk_bigram`` does.
+The same steps as the Elasticsearch analyzer (DESIGN.md §3), so that both
+engines index and query the same terms (tests/search/tokenizer_cases.py holds
+the contract, checked against the cluster's own analyzer):
+
+- fold: traditional → simplified (OpenCC's table), NFKC (full-width forms,
+  ``cjk_width``), lower case;
+- cut words the way the ``standard`` tokenizer does (Unicode word breaks,
+  UAX #29, the rules that matter for our text): runs of CJK characters stand
+  apart from digits and Latin letters (``提前2小时预热`` → 提前 | 2 | 小时预热),
+  letters and digits join (``iphone15``, ``2h``), ``.`` joins letters or
+  digits on both sides (``example.com``, ``3.5``), ``:`` only letters
+  (``10:00`` → 10 | 00), ``,`` ``;`` only digits (``1,000``), ``_`` joins
+  anything; an emoji (with its modifiers and ZWJ sequence) is a term of its
+  own, spelled as a word (``emoji_1f525``) because not every cluster indexes
+  emoji (osmem-server drops them): ``searchable`` writes the same word into
+  the text the cluster analyses; other punctuation and symbols separate words
+  and vanish;
+- ``cjk_bigram``: a CJK run becomes overlapping bigrams; a lone CJK
+  character stays a unigram.
+
+``chars`` gives every distinct CJK character on its own: what a
+one-character query (表, 王) is matched against.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 from pathlib import Path
 
 T2S_FILE = Path(__file__).resolve().parent / "data" / "t2s.txt"
 
 _CJK = (
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
-    "\u3040-\u30ff\uac00-\ud7af"
+    "\u3005-\u3007\u3040-\u30ff\u3100-\u312f\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ffff"
 )
-_TOKEN = re.compile(rf"[{_CJK}]+|[^\W_]+", re.UNICODE)
+# Extended_Pictographic, as far as people type it: emoji and the few symbols
+# the cluster's tokenizer keeps as terms (© ® ™ ★ ☀ …).
+_EMOJI = (
+    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u231a\u231b"
+    "\u2328\u23cf\u23e9-\u23f3\u23f8-\u23fa\u24c2\u25aa\u25ab\u25b6\u25c0"
+    "\u25fb-\u25fe\u2600-\u27bf\u2934\u2935\u2b05-\u2b07\u2b1b\u2b1c\u2b50\u2b55"
+    "\u3030\u303d\u3297\u3299\U0001f000-\U0001faff"
+)
+# What may follow an emoji inside one term: variation selector, skin tones,
+# zero-width joiner with the next emoji, keycap, tags.
+_EMOJI_TAIL = "\ufe0f\U0001f3fb-\U0001f3ff\u20e3\U000e0020-\U000e007f"
+_WORD_CHAR = rf"[^\W{_CJK}]"  # a letter, digit or "_" that is not CJK
+_WORD = re.compile(
+    # letters/digits/_; "." and "'" join letters or digits on both sides, ":"
+    # joins letters only, "," and ";" digits only (UAX #29 MidNumLet,
+    # MidLetter, MidNum).
+    rf"{_WORD_CHAR}+(?:(?:(?<=[^\W\d_])[.:'’·](?=[^\W\d_{_CJK}])|(?<=\d)[.,;'’](?=\d)){_WORD_CHAR}+)*"
+)
+_TERM = re.compile(
+    rf"(?P<cjk>[{_CJK}]+)"
+    rf"|(?P<emoji>[0-9#*]\ufe0f?\u20e3|[{_EMOJI}][{_EMOJI_TAIL}]*(?:\u200d[{_EMOJI}][{_EMOJI_TAIL}]*)*)"
+    rf"|(?P<word>{_WORD.pattern})"
+)
 _IS_CJK = re.compile(rf"[{_CJK}]")
+_HAS_EMOJI = re.compile(rf"[{_EMOJI}\u20e3]")
 
 
 @cache
@@ -66,18 +104,37 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+def _emoji_word(emoji: str) -> str:
+    return "emoji_" + "_".join(f"{ord(char):x}" for char in emoji)
+
+
+def searchable(text: str) -> str:
+    """Folded text with each emoji spelled as its term: what the cluster analyses."""
+    text = fold(text)
+    return _TERM.sub(_spelled, text) if _HAS_EMOJI.search(text) else text
+
+
+def _spelled(match: re.Match) -> str:
+    emoji = match.group("emoji")
+    return f" {_emoji_word(emoji)} " if emoji else match.group()
+
+
 def tokens(text: str) -> list[str]:
-    """Index/query terms: CJK bigrams, other words whole."""
+    """Index/query terms: CJK bigrams (a lone character as itself), other words
+    and emoji whole."""
     terms = []
-    for match in _TOKEN.finditer(fold(text)):
-        word = match.group()
-        if _IS_CJK.match(word):
-            if len(word) == 1:
-                terms.append(word)
-            else:
-                terms.extend(word[i : i + 2] for i in range(len(word) - 1))
+    for match in _TERM.finditer(fold(text)):
+        run = match.group("cjk")
+        if emoji := match.group("emoji"):
+            terms.append(_emoji_word(emoji))
+        elif run is None:
+            term = match.group()
+            if term.strip("_"):  # "_" alone is no word
+                terms.append(term)
+        elif len(run) == 1:
+            terms.append(run)
         else:
-            terms.append(word)
+            terms.extend(run[i : i + 2] for i in range(len(run) - 1))
     return terms
 
 
@@ -86,62 +143,13 @@ def segment(text: str) -> str:
     return " ".join(tokens(text))
 
 
-@dataclass
-class ParsedQuery:
-    """A query box string split into words, phrases, exclusions and filters."""
-
-    terms: list[str] = field(default_factory=list)
-    phrases: list[str] = field(default_factory=list)
-    excluded: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    people: list[str] = field(default_factory=list)
-    series: list[str] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
-    before: date | None = None
-    after: date | None = None
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def is_empty(self) -> bool:
-        return not (
-            self.terms or self.phrases or self.tags or self.people or self.series
-        )
+def chars(text: str) -> str:
+    """Every distinct CJK character of ``text``, space-separated, for
+    one-character queries."""
+    return " ".join(dict.fromkeys(_IS_CJK.findall(fold(text))))
 
 
-_QUERY_PART = re.compile(r'(-?)"([^"]*)"|(\S+)')
-
-
-def parse_query(raw: str) -> ParsedQuery:
-    """Understand ``#tag @person series:slug kind:recap before:/after:YYYY-MM-DD "phrase" -word``."""
-    parsed = ParsedQuery()
-    for match in _QUERY_PART.finditer(raw or ""):
-        negative, phrase, word = match.groups()
-        if phrase is not None:
-            if phrase.strip():
-                (parsed.excluded if negative else parsed.phrases).append(phrase.strip())
-            continue
-        if word.startswith("#") and len(word) > 1:
-            parsed.tags.append(word[1:])
-        elif word.startswith("@") and len(word) > 1:
-            parsed.people.append(word[1:])
-        elif word.startswith("-") and len(word) > 1:
-            parsed.excluded.append(word[1:])
-        elif ":" in word and word.split(":", 1)[0] in {
-            "series",
-            "kind",
-            "before",
-            "after",
-        }:
-            key, value = word.split(":", 1)
-            if key == "series" and value:
-                parsed.series.append(value)
-            elif key == "kind" and value:
-                parsed.kinds.append(value)
-            elif key in {"before", "after"}:
-                try:
-                    setattr(parsed, key, date.fromisoformat(value))
-                except ValueError:
-                    parsed.errors.append(f"{key}:{value}")
-        else:
-            parsed.terms.append(word)
-    return parsed
+def is_single_character(word: str) -> bool:
+    """A query word that is one CJK character (表, 王): bigrams cannot find it."""
+    terms = tokens(word)
+    return len(terms) == 1 and len(terms[0]) == 1 and bool(_IS_CJK.match(terms[0]))

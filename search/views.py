@@ -4,23 +4,19 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 from .engines import get_engine
-from .service import query_hit_record, request_from_params, search_run
+from .registry import kind_labels
+from .service import (
+    SearchParameterError,
+    query_hit_record,
+    request_from_params,
+    search_run,
+)
 
 logger = logging.getLogger(__name__)
-
-KIND_LABELS = {
-    "session": gettext_lazy("Sessions"),
-    "recap": gettext_lazy("Recaps"),
-    "post": gettext_lazy("Member posts"),
-    "question": gettext_lazy("Answered questions"),
-    "chat": gettext_lazy("Chat history"),
-    "page": gettext_lazy("Pages"),
-}
 
 
 def _loggable(raw):
@@ -57,8 +53,17 @@ def _count_query_after_response(response, raw):
 
 
 def search_page(request):
-    search_request = request_from_params(request.GET)
     raw = request.GET.get("q", "")
+    try:
+        search_request = request_from_params(request.GET)
+    except SearchParameterError as error:
+        # A friendly notice on an empty search form, never a 500.
+        return TemplateResponse(
+            request,
+            "search/search.html",
+            {"q": raw[:200], "results": None, "parameter_error": str(error)},
+            status=400,
+        )
     results = search_run(search_request) if raw.strip() or search_request.tags else None
     promoted = _promotions(raw) if results is not None else []
     paginator = None
@@ -78,7 +83,7 @@ def search_page(request):
             "promoted": promoted,
             "page_obj": page_obj,
             "base_params": params.urlencode(),
-            "kind_labels": KIND_LABELS,
+            "kind_labels": kind_labels(),
             "invalid_filters": search_request.query.errors,
         },
     )
@@ -93,7 +98,12 @@ def search_api(request):
         return JsonResponse(
             {"error": _("Give a query in the q parameter.")}, status=400
         )
-    search_request = request_from_params(request.GET)  # reads the synonyms
+    try:
+        search_request = request_from_params(request.GET)  # reads the synonyms
+    except SearchParameterError as error:
+        return JsonResponse(
+            {"error": str(error)}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
     results = search_run(search_request)
     response = JsonResponse(
         {

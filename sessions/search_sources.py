@@ -3,13 +3,18 @@
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from search.blocktext import value_text
-from search.documents import Kind, SearchDocument
-from search.registry import IndexableSource, register
+from search.documents import SearchDocument
+from search.registry import IndexableSource, register, register_kind
 
 from .models import SessionQuestion, SharingSessionPage
 from .selectors import with_stages
+
+SESSION = register_kind("session", _("Sessions"))
+RECAP = register_kind("recap", _("Recaps"))
+QUESTION = register_kind("question", _("Answered questions"))
 
 
 @register
@@ -46,21 +51,24 @@ class SharingSessionSource(IndexableSource):
             ),
         }
         origin = self.origin(page.pk)
+        sections = list(recap_sections(page))
         yield SearchDocument(
             key=f"session:{page.pk}",
             origin=origin,
-            kind=Kind.SESSION,
+            kind=SESSION,
             title=page.title,
             body="\n".join(filter(None, [page.summary, strip_tags(page.announcement)])),
             url=url,
             stage=str(page.stage),
+            # The recap's headings: the session ranks by them above a body match.
+            headings=[heading for _anchor, heading, _text in sections if heading],
             **common,
         )
-        for anchor, heading, text in recap_sections(page):
+        for anchor, heading, text in sections:
             yield SearchDocument(
                 key=f"recap:{page.pk}#{anchor}",
                 origin=origin,
-                kind=Kind.RECAP,
+                kind=RECAP,
                 title=f"{page.title} · {heading}" if heading else page.title,
                 body=text,
                 url=f"{url}#{anchor}",
@@ -87,7 +95,7 @@ class AnsweredQuestionSource(IndexableSource):
         yield SearchDocument(
             key=f"question:{question.pk}",
             origin=self.origin(question.pk),
-            kind=Kind.QUESTION,
+            kind=QUESTION,
             title=str(question),
             body=f"{question.text}\n{question.answer}",
             url=f"{session.get_url() or session.url_path}#{question.anchor}",

@@ -1,12 +1,15 @@
 """What the website contributes to search: standard pages."""
 
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 
 from search.blocktext import value_text
-from search.documents import Kind, SearchDocument
-from search.registry import IndexableSource, register
+from search.documents import SearchDocument
+from search.registry import IndexableSource, register, register_kind
 
 from .models import StandardPage
+
+PAGE = register_kind("page", _("Pages"))
 
 
 @register
@@ -26,7 +29,7 @@ class StandardPageSource(IndexableSource):
         yield SearchDocument(
             key=f"page:{page.pk}",
             origin=self.origin(page.pk),
-            kind=Kind.PAGE,
+            kind=PAGE,
             title=page.title,
             body=strip_tags(body),
             url=page.get_url() or page.url_path,

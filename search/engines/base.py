@@ -3,11 +3,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from ..documents import SearchDocument
-from ..text import ParsedQuery
+from ..query import ParsedQuery, QueryPlan, query_plan
 
 PAGE_SIZE = 10
+
+# What a search may cost before the engine stops it (CHENDIAN_SEARCH_TIME_BUDGET_MS).
+DEFAULT_TIME_BUDGET_MS = 1500
+
+OUT_OF_TIME = _(
+    "This search took too long and was stopped; these may not be all the "
+    "results. Try fewer or more specific words."
+)
+SHORTENED = _("Only the first words of this long query were searched.")
+
+
+def time_budget_ms() -> int:
+    return int(
+        getattr(settings, "CHENDIAN_SEARCH_TIME_BUDGET_MS", DEFAULT_TIME_BUDGET_MS)
+    )
 
 
 @dataclass
@@ -22,6 +41,34 @@ class SearchRequest:
     page_size: int = PAGE_SIZE
     # Extra groups of words that count as one, e.g. [["社群", "社区"]].
     synonyms: list[list[str]] = field(default_factory=list)
+
+    @cached_property
+    def plan(self) -> QueryPlan:
+        """What the engines match, with synonyms; the same for every engine."""
+        return query_plan(self.query, self.synonyms)
+
+    @property
+    def kinds_wanted(self) -> list[str]:
+        return list(dict.fromkeys(self.kinds + self.query.kinds))
+
+    @property
+    def series_wanted(self) -> list[str]:
+        return list(dict.fromkeys(self.series + self.query.series))
+
+    @property
+    def tags_wanted(self) -> list[str]:
+        return list(dict.fromkeys(self.tags + self.query.tags))
+
+    @property
+    def has_criteria(self) -> bool:
+        """Anything to search for: words or at least one filter."""
+        return bool(
+            self.plan.clauses
+            or self.kinds_wanted
+            or self.tags_wanted
+            or self.series_wanted
+            or self.query.people
+        )
 
 
 @dataclass
@@ -51,6 +98,9 @@ class SearchResults:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     # True when the facet counts were estimated from a sample of a huge match set.
     facets_approximate: bool = False
+
+    def add_notice(self, text) -> None:
+        self.notice = " ".join(filter(None, [self.notice, str(text)]))
 
 
 class SearchEngine:

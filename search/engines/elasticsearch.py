@@ -5,7 +5,13 @@ both the original title/body (for display) and a folded copy, analysed with
 an analyzer built only from built-in parts (standard tokenizer, cjk_width,
 lowercase, cjk_bigram, plus the traditional → simplified ``mapping`` char
 filter for queries sent by other tools). Folding in Python first means a
-cluster that ignores the char filter still finds 運營 with 运营.
+cluster that ignores the char filter still finds 運營 with 运营. Each folded
+field has a ``chars`` sub-field without bigrams, for one-character queries.
+
+Queries are translated from the shared plan (search.query): each phrase is
+sent as its index terms joined by spaces, which this analyzer turns back into
+exactly those terms, so both engines match the same terms; the top results
+are then ordered by the shared ranking (ranking.py).
 
 One alias (``CHENDIAN_SEARCH_INDEX``, default ``chendian``) points at a
 versioned concrete index; a rebuild fills a new one and swaps the alias in
@@ -22,17 +28,34 @@ from datetime import UTC, datetime
 from functools import cache
 
 from django.conf import settings
-from elasticsearch import Elasticsearch
+from django.utils import timezone
+from elasticsearch import ConnectionTimeout, Elasticsearch
 from elasticsearch.helpers import bulk
 from elasticsearch_dsl import Q, Search
 
 from ..documents import SearchDocument
-from ..text import T2S_FILE, fold, tokens
-from .base import SearchEngine, SearchHit, SearchRequest, SearchResults
+from ..localtime import day_start, year_span
+from ..query import ends_in_character, exact_form, is_character
+from ..text import T2S_FILE, fold, searchable
+from .base import (
+    OUT_OF_TIME,
+    SearchEngine,
+    SearchHit,
+    SearchRequest,
+    SearchResults,
+    time_budget_ms,
+)
 from .highlight import highlight
 from .opensearch_node import OpenSearchNode
+from .ranking import WINDOW, Ranker
 
 ANALYZER = "chendian_zh"
+CHARS_ANALYZER = "chendian_zh_chars"
+# Where words are looked for, with their weight: title > headings > body.
+WORD_FIELDS = ["title_f^3", "headings_f^2", "body_f", "tags_f"]
+# Bigrams a trailing lone character (3次) may start; the database takes them all.
+PREFIX_EXPANSIONS = 500
+CHAR_FIELDS = [f"{name.split('^')[0]}.chars" for name in WORD_FIELDS]
 
 
 @cache
@@ -58,12 +81,20 @@ def index_settings() -> dict:
                     "char_filter": ["t2s"],
                     "tokenizer": "standard",
                     "filter": ["cjk_width", "lowercase", "cjk_bigram"],
-                }
+                },
+                # The same without bigrams: every CJK character a term.
+                CHARS_ANALYZER: {
+                    "type": "custom",
+                    "char_filter": ["t2s"],
+                    "tokenizer": "standard",
+                    "filter": ["cjk_width", "lowercase"],
+                },
             },
         }
     }
 
 
+CHARS = {"chars": {"type": "text", "analyzer": CHARS_ANALYZER}}
 MAPPINGS = {
     "properties": {
         "key": {"type": "keyword"},
@@ -71,8 +102,11 @@ MAPPINGS = {
         "kind": {"type": "keyword"},
         "title": {"type": "keyword", "index": False},
         "body": {"type": "text", "index": False},
-        "title_f": {"type": "text", "analyzer": ANALYZER},
-        "body_f": {"type": "text", "analyzer": ANALYZER},
+        "title_f": {"type": "text", "analyzer": ANALYZER, "fields": CHARS},
+        "title_exact": {"type": "keyword"},
+        "headings": {"type": "text", "index": False},
+        "headings_f": {"type": "text", "analyzer": ANALYZER, "fields": CHARS},
+        "body_f": {"type": "text", "analyzer": ANALYZER, "fields": CHARS},
         "url": {"type": "keyword", "index": False},
         "date": {"type": "date"},
         "tags": {"type": "keyword"},
@@ -80,7 +114,7 @@ MAPPINGS = {
         "series_title": {"type": "keyword"},
         "people": {"type": "keyword"},
         "people_f": {"type": "text", "analyzer": ANALYZER},
-        "tags_f": {"type": "text", "analyzer": ANALYZER},
+        "tags_f": {"type": "text", "analyzer": ANALYZER, "fields": CHARS},
         "stage": {"type": "keyword"},
         "facets": {"type": "object", "dynamic": True},
         "suggest": {"type": "completion"},
@@ -127,8 +161,11 @@ class ElasticsearchEngine(SearchEngine):
             "kind": document.kind,
             "title": document.title,
             "body": document.body,
-            "title_f": fold(document.title),
-            "body_f": fold(document.body),
+            "title_f": searchable(document.title),
+            "title_exact": exact_form(document.title),
+            "headings": "\n".join(document.headings),
+            "headings_f": searchable("\n".join(document.headings)),
+            "body_f": searchable(document.body),
             "url": document.url,
             "date": document.date.isoformat() if document.date else None,
             "tags": document.tags,
@@ -136,7 +173,7 @@ class ElasticsearchEngine(SearchEngine):
             "series_title": document.series_title,
             "people": document.people,
             "people_f": fold(" ".join(document.people)),
-            "tags_f": fold("\n".join(document.tags)),
+            "tags_f": searchable("\n".join(document.tags)),
             "stage": document.stage,
             "facets": document.facets,
             "suggest": {"input": [document.title]},
@@ -190,96 +227,141 @@ class ElasticsearchEngine(SearchEngine):
 
     def search(self, request: SearchRequest) -> SearchResults:
         started = time.perf_counter()
+        if not request.has_criteria:
+            return SearchResults(0, [], {}, self.name, 0.0)
         self.ensure_index()
-        query = request.query
-        groups = {}
-        for synonyms in request.synonyms:
-            for word in synonyms:
-                groups[" ".join(tokens(word))] = synonyms
-        must, must_not, filters = [], [], []
-        for word in [*query.terms, *query.phrases]:
-            alternatives = groups.get(" ".join(tokens(word)), [word])
-            must.append(
-                Q(
-                    "bool",
-                    should=[self._phrase(fold(w)) for w in alternatives],
-                    minimum_should_match=1,
-                )
-            )
-        for word in query.excluded:
-            must_not.append(self._phrase(fold(word)))
-        kinds = request.kinds + query.kinds
-        if kinds:
+        plan = request.plan
+        ranked = bool(plan.clauses) and request.sort != "date"
+        offset = (max(request.page, 1) - 1) * request.page_size
+        end = offset + request.page_size
+        # The top WINDOW come back whole, to be put in the shared order.
+        window = ranked and offset < WINDOW
+        budget = time_budget_ms()
+        search = (
+            Search(using=self.client.options(request_timeout=budget / 1000 + 5))
+            .index(self.alias)
+            .query(self._query(request))
+            .extra(track_total_hits=True, timeout=f"{budget}ms")
+        )
+        self._aggregate(search)
+        if not ranked:
+            search = search.sort({"date": {"order": "desc", "missing": "_last"}})
+        search = search[0 : max(WINDOW, end)] if window else search[offset:end]
+        try:
+            response = search.execute()
+        except ConnectionTimeout:
+            results = SearchResults(0, [], {}, self.name)
+            results.add_notice(OUT_OF_TIME)
+            return results
+        hits = [self._hit(hit, plan.needles) for hit in response.hits]
+        if window:
+            ranker = Ranker(plan)
+            hits = ranker.order(hits, _rank_fields)[offset:end]
+        facets, labels = self._facets(response.aggregations)
+        results = SearchResults(
+            response.hits.total.value,
+            [hit for hit, _source in hits],
+            facets,
+            self.name,
+            round((time.perf_counter() - started) * 1000, 1),
+            labels=labels,
+        )
+        if response.timed_out:
+            results.add_notice(OUT_OF_TIME)
+        return results
+
+    def _query(self, request: SearchRequest):
+        plan = request.plan
+        must, filters = [], []
+        for clause in plan.clauses:
+            alternatives = []
+            for terms in clause.alternatives:
+                alternatives.append(self._phrase(terms, WORD_FIELDS))
+                if is_character(terms):
+                    # Inside a longer word: found, but well below a word match.
+                    alternatives.append(self._phrase(terms, CHAR_FIELDS, boost=0.1))
+            must.append(Q("bool", should=alternatives, minimum_should_match=1))
+        must_not = [self._phrase(terms, WORD_FIELDS) for terms in plan.excluded]
+        if kinds := request.kinds_wanted:
             filters.append(Q("terms", kind=kinds))
-        series = request.series + query.series
-        if series:
+        if series := request.series_wanted:
             filters.append(Q("terms", series=series))
-        for tag in request.tags + query.tags:
+        for tag in request.tags_wanted:
             filters.append(Q("term", tags=tag))
-        for person in query.people:
+        for person in request.query.people:
             filters.append(Q("match_phrase", people_f=fold(person)))
+        # Days and years in the community's time zone, as on the database.
+        query = request.query
         if query.after or query.before:
             bounds = {}
             if query.after:
-                bounds["gte"] = query.after.isoformat()
+                bounds["gte"] = day_start(query.after).isoformat()
             if query.before:
-                bounds["lt"] = query.before.isoformat()
+                bounds["lt"] = day_start(query.before).isoformat()
             filters.append(Q("range", date=bounds))
         if request.years:
+            spans = [year_span(year) for year in request.years]
             filters.append(
                 Q(
                     "bool",
                     should=[
-                        Q("range", date={"gte": f"{y}-01-01", "lt": f"{y + 1}-01-01"})
-                        for y in request.years
+                        Q("range", date={"gte": a.isoformat(), "lt": b.isoformat()})
+                        for a, b in spans
                     ],
                     minimum_should_match=1,
                 )
             )
-        if not must and not filters:
-            return SearchResults(0, [], {}, self.name, 0.0)
-        search = Search(using=self.client, index=self.alias).query(
-            Q("bool", must=must or [Q("match_all")], must_not=must_not, filter=filters)
+        # An exact title ranks first; this brings it into the ranked window.
+        should = (
+            [Q("term", title_exact={"value": plan.exact, "boost": 10})]
+            if plan.exact
+            else []
         )
+        return Q(
+            "bool",
+            must=must or [Q("match_all")],
+            must_not=must_not,
+            filter=filters,
+            should=should,
+        )
+
+    @staticmethod
+    def _phrase(terms, fields, boost=1.0):
+        # The terms joined by spaces analyse back into exactly these terms.
+        if ends_in_character(terms):
+            return Q(
+                "multi_match",
+                query=" ".join(terms),
+                type="phrase_prefix",
+                fields=fields,
+                boost=boost,
+                max_expansions=PREFIX_EXPANSIONS,
+            )
+        return Q(
+            "multi_match",
+            query=" ".join(terms),
+            type="phrase",
+            fields=fields,
+            boost=boost,
+        )
+
+    @staticmethod
+    def _aggregate(search):
         search.aggs.bucket("kind", "terms", field="kind", size=10)
         search.aggs.bucket("series", "terms", field="series", size=20).bucket(
             "title", "terms", field="series_title", size=1
         )
         search.aggs.bucket("tag", "terms", field="tags", size=20)
         search.aggs.bucket(
-            "year", "date_histogram", field="date", calendar_interval="year"
+            "year",
+            "date_histogram",
+            field="date",
+            calendar_interval="year",
+            time_zone=str(timezone.get_current_timezone()),
         )
-        if request.sort == "date" or not must:
-            search = search.sort({"date": {"order": "desc", "missing": "_last"}})
-        offset = (max(request.page, 1) - 1) * request.page_size
-        search = search[offset : offset + request.page_size].extra(
-            track_total_hits=True
-        )
-        response = search.execute()
-        needles = [*query.terms, *query.phrases]
-        for synonyms in request.synonyms:
-            if any(w in synonyms for w in needles):
-                needles = [*needles, *synonyms]
-        hits = []
-        for hit in response.hits:
-            source = hit.to_dict()
-            date = source.get("date")
-            hits.append(
-                SearchHit(
-                    key=source["key"],
-                    kind=source["kind"],
-                    title=source["title"],
-                    url=source["url"],
-                    snippet=highlight(source.get("body") or source["title"], needles),
-                    date=datetime.fromisoformat(date) if date else None,
-                    series=source.get("series", ""),
-                    series_title=source.get("series_title", ""),
-                    tags=list(source.get("tags", [])),
-                    people=list(source.get("people", [])),
-                    score=hit.meta.score or 0.0,
-                )
-            )
-        aggs = response.aggregations
+
+    @staticmethod
+    def _facets(aggs):
         facets = {
             "kind": [(b.key, b.doc_count) for b in aggs.kind.buckets],
             "series": [(b.key, b.doc_count) for b in aggs.series.buckets if b.key],
@@ -299,24 +381,28 @@ class ElasticsearchEngine(SearchEngine):
                 for b in aggs.series.buckets
             }
         }
-        took = (time.perf_counter() - started) * 1000
-        return SearchResults(
-            response.hits.total.value,
-            hits,
-            facets,
-            self.name,
-            round(took, 1),
-            labels=labels,
-        )
+        return facets, labels
 
     @staticmethod
-    def _phrase(text):
-        return Q(
-            "multi_match",
-            query=text,
-            type="phrase",
-            # Tags are words too: a post tagged 运营 is found by searching 运营.
-            fields=["title_f^2", "body_f", "tags_f"],
+    def _hit(hit, needles):
+        """The SearchHit and the source it came from (for ranking)."""
+        source = hit.to_dict()
+        date = source.get("date")
+        return (
+            SearchHit(
+                key=source["key"],
+                kind=source["kind"],
+                title=source["title"],
+                url=source["url"],
+                snippet=highlight(source.get("body") or source["title"], needles),
+                date=datetime.fromisoformat(date) if date else None,
+                series=source.get("series", ""),
+                series_title=source.get("series_title", ""),
+                tags=list(source.get("tags", [])),
+                people=list(source.get("people", [])),
+                score=hit.meta.score or 0.0,
+            ),
+            source,
         )
 
     def suggest(self, prefix: str, *, limit: int = 8) -> list[str]:
@@ -336,3 +422,15 @@ class ElasticsearchEngine(SearchEngine):
         )
         options = response["suggest"]["titles"][0]["options"]
         return list(dict.fromkeys(option["_source"]["title"] for option in options))
+
+
+def _rank_fields(pair):
+    hit, source = pair
+    return {
+        "title": hit.title,
+        "headings": source.get("headings", ""),
+        "body": source.get("body", ""),
+        "kind": hit.kind,
+        "score": hit.score,
+        "date": hit.date,
+    }

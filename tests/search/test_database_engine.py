@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+import search.engines.database.base
 from search.documents import SearchDocument
-from search.engines import database
 from search.engines.database import DatabaseEngine
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_people_tags_and_days_filter_as_typed(client):
 
 
 def test_huge_match_sets_get_estimated_facets_and_exact_totals(client, monkeypatch):
-    monkeypatch.setattr(database, "FACET_EXACT_LIMIT", 5)
+    monkeypatch.setattr(search.engines.database.base, "FACET_EXACT_LIMIT", 5)
     documents = [
         doc(
             f"d{i}",

@@ -9,7 +9,7 @@ from search.documents import SearchDocument
 from search.engines import SearchRequest, get_engine
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.engines.opensearch_node import OpenSearchNode, plain_media_type
-from search.text import parse_query
+from search.query import parse_query
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,303 @@
+"""What the SQLite and PostgreSQL engines share: writing entries, the search
+flow, facets and ranking. A dialect module says how to match and how to stop
+a search that runs out of time."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable
+from contextlib import contextmanager
+from datetime import UTC
+from operator import itemgetter
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from ...documents import SearchDocument
+from ...localtime import local_year_of_stored
+from ...models import SearchEntry
+from ...text import chars, segment
+from ..base import (
+    OUT_OF_TIME,
+    SearchEngine,
+    SearchHit,
+    SearchRequest,
+    SearchResults,
+    time_budget_ms,
+)
+from ..highlight import highlight
+from ..ranking import WINDOW, Ranker
+from .statements import FACET_FIELDS, Statement, filter_clauses
+
+BATCH = 1000
+
+# Facet counts are exact up to this many matches. Beyond it (a common word
+# matching half the archive) they are estimated from an even sample of about
+# this many matches, and the results say so, instead of reading every match.
+FACET_EXACT_LIMIT = 2000
+
+
+class OutOfTime(Exception):
+    """The database stopped a search that ran past its time budget."""
+
+
+def entry_from(document: SearchDocument) -> SearchEntry:
+    headings = "\n".join(document.headings)
+    # Tags are words too: a post tagged 运营 is found by searching 运营.
+    text = "\n".join([document.title, headings, document.body, *document.tags])
+    return SearchEntry(
+        key=document.key,
+        origin=document.origin,
+        kind=document.kind,
+        title=document.title,
+        body=document.body,
+        url=document.url,
+        date=document.date,
+        series=document.series,
+        series_title=document.series_title,
+        stage=document.stage,
+        tags_text=_joined(document.tags),
+        people_text=_joined(document.people),
+        facets=document.facets,
+        headings=headings,
+        tokens=segment(text),
+        chars=chars(text),
+    )
+
+
+def _joined(values):
+    values = [v.replace("|", " ").strip() for v in values if v and v.strip()]
+    return "|" + "|".join(values) + "|" if values else ""
+
+
+class DatabaseEngine(SearchEngine):
+    """The database engine; ``DatabaseEngine()`` is the one for the default
+    connection's SQL dialect, chosen here, once."""
+
+    name = "database"
+    vendor = ""
+    like = "LIKE"  # case-insensitive LIKE for people's names
+
+    def __new__(cls, *args, **kwargs):
+        if cls is DatabaseEngine:
+            cls = _dialect(connection.vendor)
+        return super().__new__(cls)
+
+    # What a dialect provides
+
+    def statement(self, plan, where, params) -> Statement:
+        """The search's FROM/WHERE: the plan's match plus the filters."""
+        raise NotImplementedError
+
+    @contextmanager
+    def time_budget(self, milliseconds: int):
+        """Stop any statement run inside after ``milliseconds``; raise OutOfTime."""
+        raise NotImplementedError
+        yield
+
+    # Writing
+
+    def replace_origin(self, origin: str, documents: Iterable[SearchDocument]) -> int:
+        with transaction.atomic():
+            SearchEntry.objects.filter(origin=origin).delete()
+            return self._insert_all(documents)
+
+    def rebuild(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
+        # One transaction: readers see the old entries until the new ones commit.
+        with transaction.atomic():
+            SearchEntry.objects.all().delete()
+            return self._insert_all(documents, progress=progress)
+
+    def _insert_all(self, documents, *, progress=None) -> int:
+        count, batch = 0, []
+        for document in documents:
+            batch.append(entry_from(document))
+            if len(batch) >= BATCH:
+                count += self._insert(batch)
+                batch = []
+                if progress:
+                    progress(count)
+        return count + self._insert(batch)
+
+    def _insert(self, batch):
+        if not batch:
+            return 0
+        # A key moved between origins (rare): the newest write wins.
+        SearchEntry.objects.filter(key__in=[e.key for e in batch]).delete()
+        SearchEntry.objects.bulk_create(batch)
+        return len(batch)
+
+    # Reading
+    #
+    # The full-text table drives every statement (CROSS JOIN fixes the join
+    # order in SQLite), so a filter column's index never makes SQLite run the
+    # MATCH once per row.
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        started = time.perf_counter()
+        plan = request.plan
+        if not request.has_criteria:
+            return SearchResults(0, [], {}, self.name, 0.0)
+        sql = self.statement(plan, *filter_clauses(request, like=self.like))
+        ranker = Ranker(plan) if plan.clauses and request.sort != "date" else None
+        offset = (max(request.page, 1) - 1) * request.page_size
+        end = offset + request.page_size
+        found, out_of_time = [], False
+        total, approximate, facets, titles = 0, False, {}, {}
+        try:
+            with self.time_budget(time_budget_ms()):
+                # One pass reads every match with what its result and the
+                # facets need: small match sets (nearly every real query) take
+                # one statement.
+                found = sql.rows(limit=FACET_EXACT_LIMIT + 1)
+                total = len(found)
+                if total <= FACET_EXACT_LIMIT:
+                    facets, titles = _facets(map(FACET_FIELDS, found))
+                    page = self._ordered(found, ranker)[offset:end]
+                else:
+                    # A broad query: count exactly, estimate the facets from an
+                    # even sample, and let the database rank the top.
+                    total = sql.count()
+                    step = max(1, total // FACET_EXACT_LIMIT)
+                    approximate = step > 1
+                    sample = sql.rows(sql.facet_columns, every=step)
+                    facets, titles = _facets(sample, scale=total / max(len(sample), 1))
+                    page = self._broad_page(sql, ranker, offset, end)
+        except OutOfTime:
+            # Answer with what was found before the budget ran out.
+            out_of_time = True
+            facets, titles = _facets(map(FACET_FIELDS, found))
+            total, approximate = len(found), bool(found)
+            page = self._ordered(found, ranker)[offset:end]
+        results = SearchResults(
+            total,
+            [self._hit(row, plan.needles) for row in page],
+            facets,
+            self.name,
+            labels={"series": titles},
+            facets_approximate=approximate,
+        )
+        if out_of_time:
+            results.add_notice(OUT_OF_TIME)
+        results.took_ms = round((time.perf_counter() - started) * 1000, 1)
+        return results
+
+    def _broad_page(self, sql, ranker, offset, end):
+        newest = "e.date DESC NULLS LAST"
+        if ranker is None:
+            return sql.rows(order=f"{newest}, e.id", limit=end - offset, offset=offset)
+        if offset >= WINDOW:
+            return sql.rows(
+                order=f"relevance, {newest}", limit=end - offset, offset=offset
+            )
+        top = sql.rows(order=f"relevance, {newest}", limit=max(WINDOW, end))
+        return self._ordered(top, ranker)[offset:end]
+
+    @staticmethod
+    def _ordered(rows, ranker):
+        """Best first (see ranking.py), or newest first when sorting by date."""
+        if ranker is None:
+            return sorted(
+                rows, key=lambda row: (row.date is not None, row.date), reverse=True
+            )
+        return ranker.order(rows, _rank_fields)
+
+    def _hit(self, row, needles) -> SearchHit:
+        return SearchHit(
+            key=row.key,
+            kind=row.kind,
+            title=row.title,
+            url=row.url,
+            snippet=highlight(row.body or row.title, needles),
+            date=_aware(row.date),
+            series=row.series,
+            series_title=row.series_title,
+            tags=_split(row.tags_text),
+            people=_split(row.people_text),
+            score=-float(row.relevance or 0.0),
+        )
+
+    def suggest(self, prefix: str, *, limit: int = 8) -> list[str]:
+        prefix = prefix.strip()
+        if not prefix:
+            return []
+        titles = (
+            SearchEntry.objects.filter(title__icontains=prefix)
+            .order_by("-date")
+            .values_list("title", flat=True)[: limit * 4]
+        )
+        return list(dict.fromkeys(titles))[:limit]
+
+
+def _rank_fields(row):
+    return {
+        "title": row.title,
+        "headings": row.headings,
+        "body": row.body,
+        "kind": row.kind,
+        "score": -float(row.relevance or 0.0),
+        "date": row.date,
+    }
+
+
+def _dialect(vendor: str) -> type[DatabaseEngine]:
+    if vendor == "postgresql":
+        from .postgresql import PostgresEngine
+
+        return PostgresEngine
+    if vendor == "sqlite":
+        from .sqlite import SqliteEngine
+
+        return SqliteEngine
+    raise NotImplementedError(f"The database search engine has no {vendor} dialect.")
+
+
+def _facets(rows, *, scale=1.0):
+    """Facet counts from (kind, series, series_title, date, tags_text) rows,
+    multiplied by ``scale`` when the rows are a sample; and series titles.
+    Years are the community's local years."""
+    kinds, series, years = Counter(), Counter(), Counter()
+    titles, tags = {}, []
+    for kind, series_slug, series_title, date, tags_text in rows:
+        kinds[kind] += 1
+        if series_slug:
+            series[series_slug] += 1
+            titles[series_slug] = series_title
+        if date is not None:
+            years[local_year_of_stored(date)] += 1
+        if tags_text:
+            tags.extend(tags_text.split("|"))
+    tag_counts = Counter(tags)
+    tag_counts.pop("", None)
+
+    def counted(pairs):
+        if scale == 1.0:
+            return pairs
+        return [(value, max(1, round(count * scale))) for value, count in pairs]
+
+    def most_common(counter):
+        # Counter.most_common(n) does this through heapq, in Python.
+        return sorted(counter.items(), key=itemgetter(1), reverse=True)
+
+    facets = {
+        "kind": counted(most_common(kinds)),
+        "series": counted(most_common(series)),
+        "year": counted([(str(y), n) for y, n in sorted(years.items(), reverse=True)]),
+        "tag": counted(most_common(tag_counts)[:20]),
+    }
+    return facets, titles
+
+
+def _split(joined):
+    return [value for value in joined.split("|") if value] if joined else []
+
+
+def _aware(value):
+    """SQLite hands back naive UTC datetimes (or text) from raw SQL."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = value.replace(tzinfo=UTC)
+    return value
