@@ -97,6 +97,9 @@ class ParsedQuery:
     people: list[str] = field(default_factory=list)
     series: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
+    # stage:live (a session's lifecycle stage); is:answered (answered questions).
+    stages: list[str] = field(default_factory=list)
+    answered: bool = False
     before: date | None = None
     after: date | None = None
     errors: list[str] = field(default_factory=list)
@@ -104,7 +107,14 @@ class ParsedQuery:
     @property
     def is_empty(self) -> bool:
         return not (
-            self.terms or self.phrases or self.tags or self.people or self.series
+            self.terms
+            or self.phrases
+            or self.tags
+            or self.people
+            or self.series
+            or self.kinds
+            or self.stages
+            or self.answered
         )
 
 
@@ -112,7 +122,8 @@ _QUERY_PART = re.compile(r'(-?)"([^"]*)"|(\S+)')
 
 
 def parse_query(raw: str) -> ParsedQuery:
-    """Understand ``#tag @person series:slug kind:recap before:/after:YYYY-MM-DD "phrase" -word``."""
+    """Understand ``#tag @person series:slug kind:recap stage:live is:answered
+    before:/after:YYYY-MM-DD "phrase" -word``."""
     parsed = ParsedQuery()
     for match in _QUERY_PART.finditer(raw or ""):
         negative, phrase, word = match.groups()
@@ -129,6 +140,8 @@ def parse_query(raw: str) -> ParsedQuery:
         elif ":" in word and word.split(":", 1)[0] in {
             "series",
             "kind",
+            "stage",
+            "is",
             "before",
             "after",
         }:
@@ -137,6 +150,12 @@ def parse_query(raw: str) -> ParsedQuery:
                 parsed.series.append(value)
             elif key == "kind" and value:
                 parsed.kinds.append(value)
+            elif key == "stage" and value:
+                parsed.stages.append(value.lower())
+            elif key == "is" and value.lower() == "answered":
+                parsed.answered = True
+            elif key == "is":
+                parsed.errors.append(word)
             elif key in {"before", "after"}:
                 try:
                     setattr(parsed, key, date.fromisoformat(value))

@@ -349,6 +349,11 @@ def _filters(request):
         one_of("e.series", series)
     if request.years:
         one_of("e.year", request.years)
+    if query.stages:
+        one_of("e.stage", query.stages)
+    if query.answered:  # is:answered
+        one_of("e.kind", ["question"])
+        one_of("e.stage", ["answered"])
     for tag in request.tags + query.tags:
         where.append("e.tags_text LIKE %s ESCAPE '\\'")
         params.append(f"%|{_like_escaped(tag)}|%")

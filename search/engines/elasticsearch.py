@@ -214,6 +214,10 @@ class ElasticsearchEngine(SearchEngine):
         series = request.series + query.series
         if series:
             filters.append(Q("terms", series=series))
+        if query.stages:
+            filters.append(Q("terms", stage=query.stages))
+        if query.answered:  # is:answered
+            filters += [Q("term", kind="question"), Q("term", stage="answered")]
         for tag in request.tags + query.tags:
             filters.append(Q("term", tags=tag))
         for person in query.people:
