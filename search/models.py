@@ -102,3 +102,40 @@ def synonym_groups() -> list[list[str]]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT words FROM {SynonymGroup._meta.db_table}")  # noqa: S608
         return [synonym_words(words) for (words,) in cursor.fetchall()]
+
+
+class UnansweredSearch(models.Model):
+    """A search (normalised query text) that once found nothing.
+
+    Written when it happens (``search.analytics``), so the admin report reads
+    stored counts instead of running searches again.
+    """
+
+    query_string = models.CharField(_("search"), max_length=255, unique=True)
+
+    class Meta:
+        verbose_name = _("search that found nothing")
+        verbose_name_plural = _("searches that found nothing")
+
+    def __str__(self):
+        return self.query_string
+
+
+class UnansweredSearchDay(models.Model):
+    """How often one unanswered search was made on one (local) day."""
+
+    search = models.ForeignKey(
+        UnansweredSearch, on_delete=models.CASCADE, related_name="days"
+    )
+    date = models.DateField(db_index=True)
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["search", "date"], name="search_unanswered_one_row_a_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.search} {self.date}: {self.hits}"

@@ -40,6 +40,9 @@ class ParsedQuery:
     people: list[str] = field(default_factory=list)
     series: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
+    # stage:live (a session's lifecycle stage); is:answered (answered questions).
+    stages: list[str] = field(default_factory=list)
+    answered: bool = False
     before: date | None = None
     after: date | None = None
     # Dates that could not be read, as typed ("after:2026-13-01").
@@ -50,16 +53,24 @@ class ParsedQuery:
     @property
     def is_empty(self) -> bool:
         return not (
-            self.terms or self.phrases or self.tags or self.people or self.series
+            self.terms
+            or self.phrases
+            or self.tags
+            or self.people
+            or self.series
+            or self.kinds
+            or self.stages
+            or self.answered
         )
 
 
 _QUERY_PART = re.compile(r'(-?)"([^"]*)"|(\S+)')
-_OPERATORS = {"series", "kind", "before", "after"}
+_OPERATORS = {"series", "kind", "stage", "is", "before", "after"}
 
 
 def parse_query(raw: str) -> ParsedQuery:
-    """Understand ``#tag @person series:slug kind:recap before:/after:YYYY-MM-DD "phrase" -word``."""
+    """Understand ``#tag @person series:slug kind:recap stage:live is:answered
+    before:/after:YYYY-MM-DD "phrase" -word``."""
     raw = raw or ""
     parsed = ParsedQuery(cut=len(raw) > MAX_QUERY_LENGTH)
     for match in _QUERY_PART.finditer(raw[:MAX_QUERY_LENGTH]):
@@ -80,6 +91,12 @@ def parse_query(raw: str) -> ParsedQuery:
                 parsed.series.append(value)
             elif key == "kind" and value:
                 parsed.kinds.append(value)
+            elif key == "stage" and value:
+                parsed.stages.append(value.lower())
+            elif key == "is" and value.lower() == "answered":
+                parsed.answered = True
+            elif key == "is":
+                parsed.errors.append(word)
             elif key in {"before", "after"}:
                 day = _day(value)
                 if day is None:
@@ -88,7 +105,7 @@ def parse_query(raw: str) -> ParsedQuery:
                     setattr(parsed, key, day)
         else:
             parsed.terms.append(word)
-    for name in ("excluded", "tags", "people", "series", "kinds"):
+    for name in ("excluded", "tags", "people", "series", "kinds", "stages"):
         values = list(dict.fromkeys(getattr(parsed, name)))
         setattr(parsed, name, values[:MAX_FILTER_VALUES])
     return parsed

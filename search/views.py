@@ -3,11 +3,14 @@ import logging
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
+from .analytics import unanswered_search_record
 from .engines import get_engine
+from .params import SuggestParamsForm
 from .registry import kind_labels
 from .service import (
     SearchParameterError,
@@ -15,6 +18,8 @@ from .service import (
     request_from_params,
     search_run,
 )
+from .suggestions import SHOWN, suggestions_merged
+from .throttle import search_throttle_check
 
 logger = logging.getLogger(__name__)
 
@@ -35,10 +40,11 @@ def _promotions(raw):
     return [pick for pick in picks if pick.page is None or pick.page.live]
 
 
-def _count_query_after_response(response, raw):
+def _count_query_after_response(response, raw, *, found):
     """Count the search once the response is out: servers close a response
     after sending it, and Django runs its closers then. Counting is a write;
-    the visitor never waits for it, and a failed count never fails a search."""
+    the visitor never waits for it, and a failed count never fails a search.
+    A search that found nothing is also recorded for the editors' report."""
     text = _loggable(raw)
     if not text:
         return
@@ -46,26 +52,73 @@ def _count_query_after_response(response, raw):
     def count():
         try:
             query_hit_record(text=text)
+            if not found:
+                unanswered_search_record(text=text)
         except Exception:  # noqa: BLE001 - a lost count must not break searching
             logger.exception("search: could not count the query %r", text)
 
     response._resource_closers.append(count)
 
 
-def search_page(request):
-    raw = request.GET.get("q", "")
+def _throttled(request, *, action, api):
+    """A clear 429 when an anonymous visitor searches too fast, else None."""
+    wait = search_throttle_check(request, action=action)
+    if wait is None:
+        return None
+    message = _(
+        "Too many searches from your address in a short time. "
+        "Please wait %(seconds)d seconds and try again."
+    ) % {"seconds": wait}
+    if api:
+        response = JsonResponse({"error": message}, status=429)
+    else:
+        response = TemplateResponse(
+            request,
+            "search/search.html",
+            {
+                "q": request.GET.get("q", "")[:MAX_QUERY_STRING_LENGTH],
+                "problems": [message],
+            },
+            status=429,
+        )
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def _parsed(params):
+    """(search request, problems): the request is None when the parameters are bad."""
     try:
-        search_request = request_from_params(request.GET)
+        return request_from_params(params), []
     except SearchParameterError as error:
-        # A friendly notice on an empty search form, never a 500.
+        return None, [str(error)]
+
+
+def _has_query(params):
+    """Words or a tag filter: a tag-only search is a search, on the page and in the API."""
+    return bool(params.get("q", "").strip() or any(params.getlist("tag")))
+
+
+def _run(raw, search_request):
+    """(results, promoted) for a search the page and the API answer alike."""
+    results = search_run(search_request)
+    return results, _promotions(raw)
+
+
+def search_page(request):
+    if throttled := _throttled(request, action="search", api=False):
+        return throttled
+    raw = request.GET.get("q", "")
+    search_request, problems = _parsed(request.GET)
+    if problems:
         return TemplateResponse(
             request,
             "search/search.html",
-            {"q": raw[:200], "results": None, "parameter_error": str(error)},
+            {"q": raw[:MAX_QUERY_STRING_LENGTH], "problems": problems},
             status=400,
         )
-    results = search_run(search_request) if raw.strip() or search_request.tags else None
-    promoted = _promotions(raw) if results is not None else []
+    results, promoted = None, []
+    if _has_query(request.GET):
+        results, promoted = _run(raw, search_request)
     paginator = None
     page_obj = None
     if results is not None and results.total:
@@ -85,26 +138,57 @@ def search_page(request):
             "base_params": params.urlencode(),
             "kind_labels": kind_labels(),
             "invalid_filters": search_request.query.errors,
+            "filter_count": len(request.GET.getlist("kind"))
+            + len(request.GET.getlist("series"))
+            + len(request.GET.getlist("tag"))
+            + len(request.GET.getlist("year")),
         },
     )
     if results is not None:
-        _count_query_after_response(response, raw)
+        _count_query_after_response(
+            response, raw, found=bool(results.total or promoted)
+        )
     return response
 
 
+def _local_day(moment):
+    return timezone.localtime(moment).date().isoformat() if moment else None
+
+
+def _promoted_json(pick):
+    if pick.page is not None:
+        return {
+            "title": pick.page.title,
+            "url": pick.page.full_url,
+            "description": pick.description,
+        }
+    return {
+        "title": pick.external_link_text or pick.external_link_url,
+        "url": pick.external_link_url,
+        "description": pick.description,
+    }
+
+
+def _api_problems(problems):
+    return JsonResponse(
+        {"error": " ".join(problems), "problems": problems},
+        status=400,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
 def search_api(request):
+    if throttled := _throttled(request, action="search", api=True):
+        return throttled
     raw = request.GET.get("q", "")
-    if not raw.strip():
+    if not _has_query(request.GET):
         return JsonResponse(
-            {"error": _("Give a query in the q parameter.")}, status=400
+            {"error": _("Give a query in the q parameter, or a tag.")}, status=400
         )
-    try:
-        search_request = request_from_params(request.GET)  # reads the synonyms
-    except SearchParameterError as error:
-        return JsonResponse(
-            {"error": str(error)}, status=400, json_dumps_params={"ensure_ascii": False}
-        )
-    results = search_run(search_request)
+    search_request, problems = _parsed(request.GET)
+    if problems:
+        return _api_problems(problems)
+    results, promoted = _run(raw, search_request)
     response = JsonResponse(
         {
             "query": raw,
@@ -113,6 +197,7 @@ def search_api(request):
             "engine": results.engine,
             "notice": results.notice,
             "page": search_request.page,
+            "promoted": [_promoted_json(pick) for pick in promoted],
             "results": [
                 {
                     "kind": hit.kind,
@@ -120,6 +205,8 @@ def search_api(request):
                     "url": request.build_absolute_uri(hit.url),
                     "snippet": hit.snippet,
                     "date": hit.date.isoformat() if hit.date else None,
+                    # The community's local day, as the page shows it.
+                    "day": _local_day(hit.date),
                     "series": hit.series,
                     "tags": hit.tags,
                     "people": hit.people,
@@ -135,13 +222,24 @@ def search_api(request):
         },
         json_dumps_params={"ensure_ascii": False},
     )
-    _count_query_after_response(response, raw)
+    _count_query_after_response(response, raw, found=bool(results.total or promoted))
     return response
 
 
 def suggest_api(request):
-    prefix = request.GET.get("q", "")[:50]
+    if throttled := _throttled(request, action="suggest", api=True):
+        return throttled
+    form = SuggestParamsForm(request.GET)
+    if not form.is_valid():
+        return _api_problems(
+            [str(message) for messages in form.errors.values() for message in messages]
+        )
     return JsonResponse(
-        {"suggestions": get_engine().suggest(prefix)},
+        {
+            "suggestions": suggestions_merged(
+                # Asked for more than shown: merging near-duplicates drops some.
+                get_engine().suggest(form.cleaned_data["q"], limit=SHOWN * 3)
+            )
+        },
         json_dumps_params={"ensure_ascii": False},
     )

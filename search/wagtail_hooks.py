@@ -3,21 +3,17 @@ and a dashboard warning when changes stop reaching the index."""
 
 from datetime import timedelta
 
-from django.db.models import Count, Min, Sum
-from django.http import QueryDict
-from django.template.response import TemplateResponse
+from django.db.models import Count, Min
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.contrib.search_promotions.models import QueryDailyHits
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import OutboxEntry, SynonymGroup
-from .service import request_from_params, search_run
+from .reports import UnansweredSearchMenuItem, UnansweredSearchReportView
 
 
 class SynonymViewSet(SnippetViewSet):
@@ -31,45 +27,30 @@ class SynonymViewSet(SnippetViewSet):
 register_snippet(SynonymViewSet)
 
 
-def unanswered_queries(request):
-    """This week's searches that found nothing, most asked first."""
-    since = timezone.localdate() - timedelta(days=7)
-    rows = (
-        QueryDailyHits.objects.filter(date__gte=since)
-        .values("query__query_string")
-        .annotate(hits=Sum("hits"))
-        .order_by("-hits")[:200]
-    )
-    empty = []
-    for row in rows:
-        text = row["query__query_string"]
-        params = QueryDict(mutable=True)
-        params["q"] = text
-        results = search_run(request_from_params(params))
-        if results.total == 0:
-            empty.append({"query": text, "hits": row["hits"]})
-    return TemplateResponse(
-        request,
-        "search/admin/unanswered.html",
-        {
-            "queries": empty,
-            "since": since,
-            "promotions_url": reverse("wagtailsearchpromotions:index"),
-        },
-    )
-
-
 @hooks.register("register_admin_urls")
 def register_search_admin_urls():
-    return [path("search/unanswered/", unanswered_queries, name="search_unanswered")]
+    return [
+        path(
+            "reports/unanswered-searches/",
+            UnansweredSearchReportView.as_view(),
+            name="search_unanswered",
+        ),
+        path(
+            "reports/unanswered-searches/results/",
+            UnansweredSearchReportView.as_view(results_only=True),
+            name="search_unanswered_results",
+        ),
+    ]
 
 
 @hooks.register("register_reports_menu_item")
 def register_unanswered_menu_item():
-    return MenuItem(
+    return UnansweredSearchMenuItem(
         _("Searches that found nothing"),
         reverse("search_unanswered"),
+        name="searches-that-found-nothing",
         icon_name="search",
+        order=1310,  # after Wagtail's "Search terms"
     )
 
 

@@ -286,6 +286,10 @@ class ElasticsearchEngine(SearchEngine):
             filters.append(Q("terms", kind=kinds))
         if series := request.series_wanted:
             filters.append(Q("terms", series=series))
+        if request.query.stages:
+            filters.append(Q("terms", stage=request.query.stages))
+        if request.query.answered:  # is:answered
+            filters += [Q("term", kind="question"), Q("term", stage="answered")]
         for tag in request.tags_wanted:
             filters.append(Q("term", tags=tag))
         for person in request.query.people:

@@ -192,9 +192,6 @@ CACHES = {
 WAGTAIL_SITE_NAME = "沉淀 Chendian"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "docx",
@@ -253,6 +250,46 @@ CHENDIAN_COMMUNITY_SETTINGS_MODEL = "website.CommunitySettings"
 # database engine.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 CHENDIAN_SEARCH_INDEX = os.environ.get("CHENDIAN_SEARCH_INDEX", "chendian")
+
+# Wagtail's own search (page explorer, choosers, snippet listings). On the
+# database: modelsearch's backend with our Chinese folding and bigrams
+# (search/wagtail_search.py). With ELASTICSEARCH_URL: Wagtail's Elasticsearch
+# backend in its own index, every text field analysed like our cluster
+# analyzer (cjk_width, lowercase, cjk_bigram; built-in parts only). For an
+# OpenSearch cluster set WAGTAILSEARCH_ELASTICSEARCH_BACKEND to
+# modelsearch.backends.opensearch2 (or 3) and install opensearch-py.
+# After changing the backend, run "manage.py update_index" once.
+CJK_ANALYZER = {
+    "type": "custom",
+    "tokenizer": "standard",
+    "filter": ["cjk_width", "lowercase", "cjk_bigram"],
+}
+if ELASTICSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": os.environ.get(
+                "WAGTAILSEARCH_ELASTICSEARCH_BACKEND",
+                "modelsearch.backends.elasticsearch8",
+            ),
+            "URLS": [ELASTICSEARCH_URL],
+            "INDEX_PREFIX": f"{CHENDIAN_SEARCH_INDEX}_wagtail_",
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "analysis": {
+                        "analyzer": {
+                            "default": CJK_ANALYZER,
+                            "edgengram_analyzer": {
+                                **CJK_ANALYZER,
+                                "filter": [*CJK_ANALYZER["filter"], "edgengram"],
+                            },
+                        }
+                    }
+                }
+            },
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_search"}}
 
 # Chat sender keys are salted hashes of platform ids; set a stable salt so the
 # keys survive a SECRET_KEY rotation.

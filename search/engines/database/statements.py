@@ -113,6 +113,11 @@ def filter_clauses(request, *, like="LIKE"):
         one_of("e.kind", kinds)
     if series := request.series_wanted:
         one_of("e.series", series)
+    if query.stages:
+        one_of("e.stage", query.stages)
+    if query.answered:  # is:answered
+        one_of("e.kind", ["question"])
+        one_of("e.stage", ["answered"])
     if request.years:
         spans = [year_span(year) for year in request.years]
         where.append(

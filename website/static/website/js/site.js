@@ -46,31 +46,101 @@
   }
 })();
 
-// Search box suggestions (titles that contain what was typed so far).
+// Search boxes suggest titles as you type: an ARIA combobox with a listbox.
+// Arrow keys move through the suggestions, Enter opens the search for the
+// highlighted one, Escape closes the list; the mouse works too.
 (function () {
   "use strict";
-  var input = document.querySelector("[data-suggest-url]");
-  if (!input || !window.fetch) { return; }
-  var list = document.getElementById(input.getAttribute("list"));
-  var timer = null;
-  input.addEventListener("input", function () {
-    window.clearTimeout(timer);
-    timer = window.setTimeout(function () {
-      var text = input.value.trim();
-      if (text.length < 1) { return; }
-      fetch(input.getAttribute("data-suggest-url") + "?q=" + encodeURIComponent(text))
-        .then(function (response) { return response.json(); })
-        .then(function (data) {
-          list.innerHTML = "";
-          data.suggestions.forEach(function (title) {
-            var option = document.createElement("option");
-            option.value = title;
-            list.appendChild(option);
-          });
-        })
-        .catch(function () {});
-    }, 200);
+  if (!window.fetch) { return; }
+  document.querySelectorAll("[data-suggest-url]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("aria-controls"));
+    if (!list) { return; }
+    var timer = null;
+    var active = -1;
+    var asked = "";
+
+    function options() { return list.querySelectorAll("[role=option]"); }
+
+    function close() {
+      list.hidden = true;
+      list.innerHTML = "";
+      active = -1;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+
+    function highlight(index) {
+      var items = options();
+      if (!items.length) { return; }
+      active = (index + items.length) % items.length;
+      items.forEach(function (item, i) { item.setAttribute("aria-selected", i === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", items[active].id);
+      items[active].scrollIntoView({ block: "nearest" });
+    }
+
+    function choose(item) {
+      input.value = item.textContent;
+      close();
+      if (input.form) { input.form.requestSubmit ? input.form.requestSubmit() : input.form.submit(); }
+    }
+
+    function show(suggestions) {
+      list.innerHTML = "";
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      suggestions.forEach(function (title, i) {
+        var item = document.createElement("li");
+        item.id = list.id + "-" + i;
+        item.setAttribute("role", "option");
+        item.setAttribute("aria-selected", "false");
+        item.className = "suggest__option";
+        item.textContent = title;  // titles are text, never HTML
+        // mousedown, not click: it fires before the input loses focus.
+        item.addEventListener("mousedown", function (event) { event.preventDefault(); choose(item); });
+        list.appendChild(item);
+      });
+      var open = suggestions.length > 0;
+      list.hidden = !open;
+      input.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        var text = input.value.trim();
+        if (!text) { close(); return; }
+        asked = text;
+        fetch(input.getAttribute("data-suggest-url") + "?q=" + encodeURIComponent(text))
+          .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
+          .then(function (data) {
+            if (asked === text && input.value.trim() === text) { show(data.suggestions || []); }
+          })
+          .catch(function () { /* no suggestions this time; the box still searches */ });
+      }, 150);
+    });
+
+    input.addEventListener("keydown", function (event) {
+      var open = !list.hidden && options().length > 0;
+      if (event.key === "ArrowDown" && open) { event.preventDefault(); highlight(active + 1); }
+      else if (event.key === "ArrowUp" && open) { event.preventDefault(); highlight(active - 1); }
+      else if (event.key === "Escape" && open) { event.preventDefault(); close(); }
+      else if (event.key === "Enter" && open && active >= 0) { event.preventDefault(); choose(options()[active]); }
+    });
+
+    input.addEventListener("blur", close);
   });
+})();
+
+// Search filters: open beside the results on a wide screen, behind a button
+// on a phone so that the first result shows on the first screen.
+(function () {
+  "use strict";
+  var filters = document.querySelector("[data-search-filters]");
+  if (!filters || !window.matchMedia) { return; }
+  var wide = window.matchMedia("(min-width: 48.01rem)");
+  function follow() { filters.open = wide.matches; }
+  follow();
+  wide.addEventListener("change", follow);
 })();
 
 // Post editor toolbar: wraps the selected text in one of the allowed tags.
