@@ -8,8 +8,8 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from search.documents import SearchDocument
 from search.engines.database import DatabaseEngine
-from search.suggestions import suggestions_merged
 from search.query import parse_query
+from search.suggestions import suggestions_merged
 
 pytestmark = pytest.mark.django_db
 
