@@ -124,6 +124,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 30,
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # DATABASE_POOL_SIZE=N keeps up to N connections per process in psycopg's
+    # pool (Django's OPTIONS["pool"]) instead of one persistent connection per
+    # thread; worth it with threaded web workers. Mind the server's limit:
+    # processes × N must stay below max_connections (or put PgBouncer between).
+    pool_size = int(os.environ.get("DATABASE_POOL_SIZE", "0"))
+    if pool_size:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them instead
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": pool_size,
+            "timeout": 10,
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
