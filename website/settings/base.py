@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz answers before host checks and HTTPS redirects (website/health.py).
+    "website.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -189,18 +191,32 @@ TASKS = {
     }
 }
 
-# One cache for every process on the machine (web workers and the task
-# worker): import progress, rate-limit counts and settings lookups must agree
-# across them. CACHE_LOCATION moves it; a bigger site can point CACHES at Redis.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("CACHE_LOCATION", str(BASE_DIR / "var" / "cache")),
-        # Django's default (300) would soon cull rate-limit counts of a busy
-        # evening; every write lists the folder, so not much more than this.
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+# One cache for every process (web workers and the task worker): import
+# progress, rate-limit counts and settings lookups must agree across them.
+# CACHE_URL=redis://[:password@]host:6379/0 (several comma separated: the first
+# takes writes) uses Django's RedisCache, shared by every machine; without it,
+# a folder on local disk (CACHE_LOCATION) shared by the processes of one machine.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_list("CACHE_URL"),
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "chendian"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get(
+                "CACHE_LOCATION", str(BASE_DIR / "var" / "cache")
+            ),
+            # Django's default (300) would soon cull rate-limit counts of a busy
+            # evening; every write lists the folder, so not much more than this.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 WAGTAIL_SITE_NAME = "沉淀 Chendian"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
