@@ -214,3 +214,58 @@ class RedisServer:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=20)
+
+
+class MotoServer:
+    """moto's S3-compatible server on a free loopback port, with one bucket."""
+
+    bucket = "chendian-media"
+    credentials = {
+        "AWS_ACCESS_KEY_ID": "moto-test-key",
+        "AWS_SECRET_ACCESS_KEY": "moto-test-secret",  # noqa: S105 - moto's fake
+        "AWS_S3_REGION_NAME": "us-east-1",
+    }
+
+    def __init__(self):
+        import boto3
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "moto.server",
+                "-H",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port, process=self.process)
+        self.s3 = boto3.client(
+            "s3",
+            endpoint_url=self.url,
+            aws_access_key_id=self.credentials["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=self.credentials["AWS_SECRET_ACCESS_KEY"],
+            region_name=self.credentials["AWS_S3_REGION_NAME"],
+        )
+        self.s3.create_bucket(Bucket=self.bucket)
+
+    def env(self) -> dict[str, str]:
+        """What a web process or worker needs to keep its media in the bucket."""
+        return {
+            **self.credentials,
+            "AWS_STORAGE_BUCKET_NAME": self.bucket,
+            "AWS_S3_ENDPOINT_URL": self.url,
+        }
+
+    def keys(self, prefix: str = "") -> list[str]:
+        listing = self.s3.list_objects_v2(Bucket=self.bucket, Prefix=prefix)
+        return [item["Key"] for item in listing.get("Contents", [])]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)

@@ -177,6 +177,29 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media (images, documents, uploaded chat exports waiting for the worker) on
+# S3-compatible object storage when a bucket is named, so that every web
+# process and every worker, on any machine, reads the same files. Credentials:
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None  # MinIO, R2 …
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_LOCATION = os.environ.get("AWS_LOCATION", "")  # a folder in the bucket
+    # Wagtail's advice: never overwrite an existing file with a new one of the
+    # same name (renditions and documents would silently change).
+    AWS_S3_FILE_OVERWRITE = False
+    # The bucket stays private; links to files are signed and expire, so a
+    # private document's link stops working once shared too far.
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", True)
+    AWS_QUERYSTRING_EXPIRE = int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "3600"))
+    # Documents: Wagtail checks privacy, then redirects to a signed URL, so the
+    # web process never streams big files. ("serve_view" would stream them
+    # through Python; "direct" would link the bucket and skip the check.)
+    WAGTAILDOCS_SERVE_METHOD = os.environ.get("WAGTAILDOCS_SERVE_METHOD", "redirect")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
