@@ -14,9 +14,7 @@ one atomic request.
 
 from __future__ import annotations
 
-import json
 import time
-import urllib.request
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
@@ -28,6 +26,7 @@ from elasticsearch_dsl import Q, Search
 
 from ..documents import SearchDocument
 from ..text import T2S_FILE, fold, tokens
+from . import cluster
 from .base import SearchEngine, SearchHit, SearchRequest, SearchResults
 from .highlight import highlight
 from .opensearch_node import OpenSearchNode
@@ -38,8 +37,7 @@ ANALYZER = "chendian_zh"
 @cache
 def cluster_distribution(url: str) -> str:
     """'opensearch' or 'elasticsearch', from the cluster's info response."""
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - configured URL
-        info = json.loads(response.read().decode())
+    info = cluster.cluster_info(url)
     return info.get("version", {}).get("distribution", "elasticsearch")
 
 
@@ -98,11 +96,11 @@ class ElasticsearchEngine(SearchEngine):
     @property
     def client(self) -> Elasticsearch:
         if not hasattr(self, "_client"):
-            options = {"request_timeout": 10}
+            options = cluster.client_options(self.url)
             if cluster_distribution(self.url) == "opensearch":
                 options["node_class"] = OpenSearchNode
                 self.name = "opensearch"
-            self._client = Elasticsearch(self.url, **options)
+            self._client = Elasticsearch(**options)
         return self._client
 
     # Index management
@@ -110,7 +108,9 @@ class ElasticsearchEngine(SearchEngine):
     def _new_index(self) -> str:
         name = f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
         self.client.indices.create(
-            index=name, settings=index_settings(), mappings=MAPPINGS
+            index=name,
+            settings={**index_settings(), **cluster.index_shape()},
+            mappings=MAPPINGS,
         )
         return name
 
@@ -158,7 +158,12 @@ class ElasticsearchEngine(SearchEngine):
             refresh=True,
             conflicts="proceed",
         )
-        count, _ = bulk(self.client, self._actions(self.alias, documents), refresh=True)
+        count, _ = bulk(
+            self.client,
+            self._actions(self.alias, documents),
+            refresh=True,
+            **cluster.bulk_options(),
+        )
         return count
 
     def rebuild(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
@@ -168,11 +173,15 @@ class ElasticsearchEngine(SearchEngine):
         for document in documents:
             batch.append(document)
             if len(batch) >= 500:
-                count += bulk(self.client, self._actions(new, batch))[0]
+                count += bulk(
+                    self.client, self._actions(new, batch), **cluster.bulk_options()
+                )[0]
                 batch = []
                 if progress:
                     progress(count)
-        count += bulk(self.client, self._actions(new, batch))[0]
+        count += bulk(self.client, self._actions(new, batch), **cluster.bulk_options())[
+            0
+        ]
         self.client.indices.refresh(index=new)
         old = (
             list(self.client.indices.get_alias(name=self.alias).keys())

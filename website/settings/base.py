@@ -305,6 +305,14 @@ CHENDIAN_COMMUNITY_SETTINGS_MODEL = "website.CommunitySettings"
 # database engine.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 CHENDIAN_SEARCH_INDEX = os.environ.get("CHENDIAN_SEARCH_INDEX", "chendian")
+# A cluster: several nodes (comma separated in ELASTICSEARCH_URL), an API key
+# or user:pass in the URL, a CA bundle; index shape; retries with backoff
+# (search/engines/cluster.py).
+ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
+ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
+CHENDIAN_SEARCH_SHARDS = int(os.environ.get("CHENDIAN_SEARCH_SHARDS", "1"))
+CHENDIAN_SEARCH_REPLICAS = int(os.environ.get("CHENDIAN_SEARCH_REPLICAS", "1"))
+CHENDIAN_SEARCH_RETRIES = int(os.environ.get("CHENDIAN_SEARCH_RETRIES", "3"))
 
 # Chat sender keys are salted hashes of platform ids; set a stable salt so the
 # keys survive a SECRET_KEY rotation.
