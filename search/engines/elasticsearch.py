@@ -20,9 +20,7 @@ one atomic request.
 
 from __future__ import annotations
 
-import json
 import time
-import urllib.request
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
@@ -37,6 +35,7 @@ from ..documents import SearchDocument
 from ..localtime import day_start, year_span
 from ..query import ends_in_character, exact_form, is_character
 from ..text import T2S_FILE, fold, searchable
+from . import cluster
 from .base import (
     OUT_OF_TIME,
     SearchEngine,
@@ -61,8 +60,7 @@ CHAR_FIELDS = [f"{name.split('^')[0]}.chars" for name in WORD_FIELDS]
 @cache
 def cluster_distribution(url: str) -> str:
     """'opensearch' or 'elasticsearch', from the cluster's info response."""
-    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - configured URL
-        info = json.loads(response.read().decode())
+    info = cluster.cluster_info(url)
     return info.get("version", {}).get("distribution", "elasticsearch")
 
 
@@ -132,11 +130,11 @@ class ElasticsearchEngine(SearchEngine):
     @property
     def client(self) -> Elasticsearch:
         if not hasattr(self, "_client"):
-            options = {"request_timeout": 10}
+            options = cluster.client_options(self.url)
             if cluster_distribution(self.url) == "opensearch":
                 options["node_class"] = OpenSearchNode
                 self.name = "opensearch"
-            self._client = Elasticsearch(self.url, **options)
+            self._client = Elasticsearch(**options)
         return self._client
 
     # Index management
@@ -144,7 +142,9 @@ class ElasticsearchEngine(SearchEngine):
     def _new_index(self) -> str:
         name = f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
         self.client.indices.create(
-            index=name, settings=index_settings(), mappings=MAPPINGS
+            index=name,
+            settings={**index_settings(), **cluster.index_shape()},
+            mappings=MAPPINGS,
         )
         return name
 
@@ -195,7 +195,12 @@ class ElasticsearchEngine(SearchEngine):
             refresh=True,
             conflicts="proceed",
         )
-        count, _ = bulk(self.client, self._actions(self.alias, documents), refresh=True)
+        count, _ = bulk(
+            self.client,
+            self._actions(self.alias, documents),
+            refresh=True,
+            **cluster.bulk_options(),
+        )
         return count
 
     def rebuild(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
@@ -205,11 +210,15 @@ class ElasticsearchEngine(SearchEngine):
         for document in documents:
             batch.append(document)
             if len(batch) >= 500:
-                count += bulk(self.client, self._actions(new, batch))[0]
+                count += bulk(
+                    self.client, self._actions(new, batch), **cluster.bulk_options()
+                )[0]
                 batch = []
                 if progress:
                     progress(count)
-        count += bulk(self.client, self._actions(new, batch))[0]
+        count += bulk(self.client, self._actions(new, batch), **cluster.bulk_options())[
+            0
+        ]
         self.client.indices.refresh(index=new)
         old = (
             list(self.client.indices.get_alias(name=self.alias).keys())

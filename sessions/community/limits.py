@@ -1,19 +1,36 @@
 """Per-member rate limits on what members write (questions, votes, posts).
 
-Counts live in Django's cache, in fixed windows. Decision: the default
-local-memory cache is exact for a site served by one process (the small
-single-server setup); a site served by several processes should configure a
-shared cache (Redis, Memcached) so the processes count together. The limits
-themselves are settings: ``CHENDIAN_RATE_LIMITS = {"question": (5, 3600), …}``
-— (how many, per how many seconds).
+Counts live in Django's cache, in fixed windows, and every count is atomic:
+concurrent requests by one member never get past the limit together.
+
+- Redis and Memcached increment on the server (``INCR``): exact across
+  machines. This is what a site with several web machines configures
+  (``CACHE_URL=redis://…``).
+- The local-memory cache increments under its own lock: exact in one process.
+- Every other backend (the default file-based cache, the database cache) reads
+  then writes, so counting holds an exclusive ``flock`` on a file in the cache
+  folder: exact for all processes of one machine, which is what such a cache
+  is shared by anyway.
+
+The limits themselves are settings:
+``CHENDIAN_RATE_LIMITS = {"question": (5, 3600), …}`` — (how many, per how
+many seconds).
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
+import tempfile
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.memcached import BaseMemcachedCache
+from django.core.cache.backends.redis import RedisCache
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_LIMITS = {
@@ -60,11 +77,37 @@ def check_rate(user, action: str) -> None:
     count, window = limit_for(action)
     bucket = int(time.time() // window)
     key = f"chendian:rate:{action}:{user.pk}:{bucket}"
-    cache.add(key, 0, timeout=window)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        used = 1
-    if used > count:
+    if rate_used(key, window=window) > count:
         raise RateLimited(action, count)
+
+
+# Backends whose incr() is a single atomic step (a server command or a lock).
+ATOMIC_INCR_BACKENDS = (RedisCache, BaseMemcachedCache, LocMemCache)
+
+
+def rate_used(key: str, *, window: int) -> int:
+    """Add one to the counter ``key`` (created for ``window`` seconds); return it."""
+    cache = caches["default"]
+    with _exclusive_counting(cache):
+        cache.add(key, 0, timeout=window)
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, timeout=window)
+            return 1
+
+
+@contextmanager
+def _exclusive_counting(cache):
+    if isinstance(cache, ATOMIC_INCR_BACKENDS):
+        yield
+        return
+    folder = cache._dir if isinstance(cache, FileBasedCache) else tempfile.gettempdir()
+    os.makedirs(folder, exist_ok=True)
+    # Not a .djcache file, so the cache's culling and clear() leave it alone.
+    with open(os.path.join(folder, "chendian-rate-limits.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

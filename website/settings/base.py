@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz answers before host checks and HTTPS redirects (website/health.py).
+    "website.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -124,6 +126,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 30,
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # DATABASE_POOL_SIZE=N keeps up to N connections per process in psycopg's
+    # pool (Django's OPTIONS["pool"]) instead of one persistent connection per
+    # thread; worth it with threaded web workers. Mind the server's limit:
+    # processes × N must stay below max_connections (or put PgBouncer between).
+    pool_size = int(os.environ.get("DATABASE_POOL_SIZE", "0"))
+    if pool_size:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them instead
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": pool_size,
+            "timeout": 10,
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -162,6 +177,29 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media (images, documents, uploaded chat exports waiting for the worker) on
+# S3-compatible object storage when a bucket is named, so that every web
+# process and every worker, on any machine, reads the same files. Credentials:
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None  # MinIO, R2 …
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_LOCATION = os.environ.get("AWS_LOCATION", "")  # a folder in the bucket
+    # Wagtail's advice: never overwrite an existing file with a new one of the
+    # same name (renditions and documents would silently change).
+    AWS_S3_FILE_OVERWRITE = False
+    # The bucket stays private; links to files are signed and expire, so a
+    # private document's link stops working once shared too far.
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", True)
+    AWS_QUERYSTRING_EXPIRE = int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "3600"))
+    # Documents: Wagtail checks privacy, then redirects to a signed URL, so the
+    # web process never streams big files. ("serve_view" would stream them
+    # through Python; "direct" would link the bucket and skip the check.)
+    WAGTAILDOCS_SERVE_METHOD = os.environ.get("WAGTAILDOCS_SERVE_METHOD", "redirect")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -176,18 +214,32 @@ TASKS = {
     }
 }
 
-# One cache for every process on the machine (web workers and the task
-# worker): import progress, rate-limit counts and settings lookups must agree
-# across them. CACHE_LOCATION moves it; a bigger site can point CACHES at Redis.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("CACHE_LOCATION", str(BASE_DIR / "var" / "cache")),
-        # Django's default (300) would soon cull rate-limit counts of a busy
-        # evening; every write lists the folder, so not much more than this.
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+# One cache for every process (web workers and the task worker): import
+# progress, rate-limit counts and settings lookups must agree across them.
+# CACHE_URL=redis://[:password@]host:6379/0 (several comma separated: the first
+# takes writes) uses Django's RedisCache, shared by every machine; without it,
+# a folder on local disk (CACHE_LOCATION) shared by the processes of one machine.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_list("CACHE_URL"),
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "chendian"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get(
+                "CACHE_LOCATION", str(BASE_DIR / "var" / "cache")
+            ),
+            # Django's default (300) would soon cull rate-limit counts of a busy
+            # evening; every write lists the folder, so not much more than this.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 WAGTAIL_SITE_NAME = "沉淀 Chendian"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -250,6 +302,14 @@ CHENDIAN_COMMUNITY_SETTINGS_MODEL = "website.CommunitySettings"
 # database engine.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 CHENDIAN_SEARCH_INDEX = os.environ.get("CHENDIAN_SEARCH_INDEX", "chendian")
+# A cluster: several nodes (comma separated in ELASTICSEARCH_URL), an API key
+# or user:pass in the URL, a CA bundle; index shape; retries with backoff
+# (search/engines/cluster.py).
+ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
+ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
+CHENDIAN_SEARCH_SHARDS = int(os.environ.get("CHENDIAN_SEARCH_SHARDS", "1"))
+CHENDIAN_SEARCH_REPLICAS = int(os.environ.get("CHENDIAN_SEARCH_REPLICAS", "1"))
+CHENDIAN_SEARCH_RETRIES = int(os.environ.get("CHENDIAN_SEARCH_RETRIES", "3"))
 
 # Wagtail's own search (page explorer, choosers, snippet listings). On the
 # database: modelsearch's backend with our Chinese folding and bigrams
