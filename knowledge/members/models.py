@@ -241,6 +241,7 @@ class Activity(models.Model):
         POSTED = "posted", _("submitted a post")
         POST_PUBLISHED = "post_published", _("had a post published")
         ANSWERED = "answered", _("had a question answered")
+        ATTENDED = "attended", _("attended a session")
 
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..attendance.pages import AttendancePageMixin
 from ..blocks import PARAGRAPH_FEATURES, RecapBlock, WarmUpBlock
 from ..community.conf import default_offsets
 from ..lifecycle import SessionTimes, Stage, StageOffsets, questions_open, stage_at
@@ -40,7 +41,7 @@ class SharingSessionPageTag(TaggedItemBase):
     )
 
 
-class SharingSessionPage(RoutablePageMixin, Page):
+class SharingSessionPage(RoutablePageMixin, AttendancePageMixin, Page):
     """One sharing session, from announcement to archived notes.
 
     Members post to two routes under the page while it collects questions:
@@ -192,6 +193,7 @@ class SharingSessionPage(RoutablePageMixin, Page):
                 FieldPanel("venue_kind"),
                 FieldRowPanel([FieldPanel("venue_name"), FieldPanel("join_url")]),
                 FieldPanel("address"),
+                FieldPanel("capacity"),
             ],
             heading=_("Venue"),
         ),
@@ -352,6 +354,7 @@ class SharingSessionPage(RoutablePageMixin, Page):
             ),
             series=self.series,
             speaker_people=self.speaker_people,
+            **self.attendance_context(request, stage),
         )
         if "questions" in context["sections"]:
             from ..questions.forms import QuestionForm
