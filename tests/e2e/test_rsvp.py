@@ -20,9 +20,7 @@ def log_in(page, base, username):
     page.wait_for_load_state()
 
 
-def test_member_answers_changes_mind_and_the_waitlist_moves_up(
-    live_server, browser
-):
+def test_member_answers_changes_mind_and_the_waitlist_moves_up(live_server, browser):
     session = factories.sharing_session(
         start=timezone.now() + timedelta(days=2),
         title="线下小聚：复盘工作坊",
@@ -51,7 +49,10 @@ def test_member_answers_changes_mind_and_the_waitlist_moves_up(
     # The first member changes their mind: the waitlisted one moves up.
     first.get_by_role("button", name="来不了").click()
     first.locator("#rsvp").get_by_text("你的回复：来不了").wait_for()
-    assert first.get_by_role("button", name="来不了").get_attribute("aria-pressed") == "true"
+    assert (
+        first.get_by_role("button", name="来不了").get_attribute("aria-pressed")
+        == "true"
+    )
 
     second.reload()
     second.locator("#rsvp").get_by_text("从候补转为确认参加").wait_for()
@@ -76,7 +77,9 @@ def test_organiser_pastes_a_jielong_and_saves_the_matched_names(live_server, pag
     page.wait_for_url(base + "/admin/")
 
     page.goto(f"{base}/admin/sessions/{session.pk}/jielong/")
-    page.fill("#id_text", "#接龙 周四读书会\n1. 小林\n2、老周 +1\n3. 阿青（北京）可能晚到")
+    page.fill(
+        "#id_text", "#接龙 周四读书会\n1. 小林\n2、老周 +1\n3. 阿青（北京）可能晚到"
+    )
     page.get_by_role("button", name="匹配名字").click()
     page.get_by_text("核对匹配结果").first.wait_for()
     assert page.locator("tr[data-match=matched]").count() == 2
