@@ -174,6 +174,8 @@ class SharingSessionPage(RoutablePageMixin, AttendancePageMixin, Page):
     recording_url = models.URLField(_("recording"), blank=True)
     # Kept in step with ``recap`` on every save, so lists can filter on it.
     has_recap = models.BooleanField(default=False, editable=False, db_index=True)
+    # When the recap first went live (organisers track days from session to recap).
+    recap_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The cadence date this session was planned for; a session moved by hand
     # keeps it, so planning does not re-create the original date.
     planned_for = models.DateField(null=True, blank=True, editable=False, db_index=True)
@@ -260,6 +262,8 @@ class SharingSessionPage(RoutablePageMixin, AttendancePageMixin, Page):
 
     def save(self, *args, **kwargs):
         self.has_recap = bool(self.recap)
+        if self.has_recap and self.live and self.recap_published_at is None:
+            self.recap_published_at = timezone.now()
         update_fields = kwargs.get("update_fields")
         if update_fields is None and self.pk:
             before = (
@@ -278,7 +282,9 @@ class SharingSessionPage(RoutablePageMixin, AttendancePageMixin, Page):
                 ):
                     self.calendar_sequence += 1
         if update_fields is not None and "recap" in update_fields:
-            kwargs["update_fields"] = list(set(update_fields) | {"has_recap"})
+            kwargs["update_fields"] = list(
+                set(update_fields) | {"has_recap", "recap_published_at"}
+            )
         return super().save(*args, **kwargs)
 
     # Time and lifecycle
