@@ -34,7 +34,7 @@ def bar_chart(
                     *_coords(x, y, bar - 2, h),
                     COLOURS[position % len(COLOURS)],
                     *_coords(x + bar / 2 - 1, y - 4),
-                    _number(value),
+                    _number(value) if value else "",  # zeros would clutter
                 )
             )
         captions.append(

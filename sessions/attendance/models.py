@@ -10,6 +10,7 @@ answer. State changes go through ``sessions.attendance.services``.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -103,6 +104,13 @@ class SessionRsvp(models.Model):
 
     def __str__(self):
         return f"{self.name} · {self.get_answer_display()}"
+
+    def clean(self):
+        super().clean()
+        if bool(self.member_id) == bool(self.guest_name.strip()):
+            raise ValidationError(
+                _("Choose a member, or type a guest's name, but not both.")
+            )
 
     @property
     def name(self) -> str:

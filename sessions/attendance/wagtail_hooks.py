@@ -49,7 +49,8 @@ class SessionRsvpViewSet(SnippetViewSet):
     search_fields = ["guest_name", "note", "member__first_name", "member__username"]
     ordering = ["session", "answered_at"]
     panels = [
-        FieldPanel("session", read_only=True),
+        FieldPanel("session"),
+        FieldPanel("member"),
         FieldPanel("guest_name"),
         FieldPanel("answer"),
         FieldPanel("waitlisted"),

@@ -69,12 +69,13 @@ def load(*, now, stdout=None):
                 answer=answer,
                 now=session.start - timedelta(days=2),
             )
-        present = SessionRsvp.objects.filter(
-            session=session, member__username__in=came
-        ).values_list("pk", flat=True)
+        rows = SessionRsvp.objects.filter(session=session, member__isnull=False)
+        present = rows.filter(member__username__in=came).values_list("pk", flat=True)
+        absent = rows.exclude(member__username__in=came).values_list("pk", flat=True)
         attendance_record(
             session=session,
             present=list(present),
+            absent=list(absent),
             walk_ins=[Signup(guest_name=name) for name in guests],
             by=organiser,
         )
