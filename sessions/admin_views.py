@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .attendance.followups import followups_due
 from .models import TopicSeriesPage
 from .planning import PlanningError, sessions_plan
 from .selectors import sessions_missing_recap
@@ -63,6 +64,7 @@ def today(request):
         {
             "changes": stage_changes(now=now, base_url=base_url),
             "missing_recaps": sessions_missing_recap(now=now),
+            "followups": followups_due(now=now, base_url=base_url),
             "now": now,
             "plan_url": reverse("community_sessions_today"),
         },

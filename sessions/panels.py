@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
+from .attendance.followups import followup_messages
 from .messages import messages_for
 
 
@@ -16,6 +17,7 @@ class GroupMessagesPanel(Panel):
             if page.pk and page.start:
                 base_url = self.request.build_absolute_uri("/")
                 context["group_messages"] = messages_for(page, base_url=base_url)
+                context["followups"] = followup_messages(page, base_url=base_url)
             else:
                 context["group_messages"] = []
             context["empty_text"] = _(

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
+from .attendance import wagtail_hooks as attendance_hooks  # noqa: F401
 from .models import Person, TopicSeriesPage
 from .questions import wagtail_hooks as questions_hooks  # noqa: F401
 

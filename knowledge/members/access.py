@@ -16,6 +16,7 @@ GROUP_PERMISSIONS = {
     MEMBERS_GROUP: [
         "community_sessions.add_sessionquestion",
         "community_sessions.add_questionvote",
+        "community_sessions.add_sessionrsvp",
         "knowledge.add_knowledgepostpage",
     ],
     # Owners and moderators: review questions, approve members, hand out codes.
@@ -23,6 +24,9 @@ GROUP_PERMISSIONS = {
         "wagtailadmin.access_admin",
         "community_sessions.view_sessionquestion",
         "community_sessions.change_sessionquestion",
+        # Sign-up lists, check-in and the organiser dashboard.
+        "community_sessions.view_sessionrsvp",
+        "community_sessions.change_sessionrsvp",
         "knowledge.view_memberprofile",
         "knowledge.change_memberprofile",
         "knowledge.add_invitecode",
@@ -35,10 +39,14 @@ GROUP_PERMISSIONS = {
     "Editors": [
         "community_sessions.view_sessionquestion",
         "community_sessions.change_sessionquestion",
+        "community_sessions.view_sessionrsvp",
+        "community_sessions.change_sessionrsvp",
     ],
     "Moderators": [
         "community_sessions.view_sessionquestion",
         "community_sessions.change_sessionquestion",
+        "community_sessions.view_sessionrsvp",
+        "community_sessions.change_sessionrsvp",
     ],
 }
 

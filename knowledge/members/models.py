@@ -224,12 +224,16 @@ class ActivityQuerySet(models.QuerySet):
         return {row["member"]: row["n"] for row in rows}
 
 
-def dormant_members(since):
-    """Active members who have done nothing recorded since ``since``."""
-    recent = Activity.objects.since(since).values("member")
-    return MemberProfile.objects.filter(status=MemberProfile.Status.ACTIVE).exclude(
-        user__in=recent
-    )
+def dormant_members(since, *, until=None, joined_before=None):
+    """Active members who have done nothing recorded since ``since`` (up to
+    ``until``, when given); ``joined_before`` leaves out newcomers."""
+    recent = Activity.objects.since(since)
+    if until is not None:
+        recent = recent.filter(created_at__lt=until)
+    members = MemberProfile.objects.filter(status=MemberProfile.Status.ACTIVE)
+    if joined_before is not None:
+        members = members.filter(joined_at__lt=joined_before)
+    return members.exclude(user__in=recent.values("member"))
 
 
 class Activity(models.Model):
@@ -241,6 +245,7 @@ class Activity(models.Model):
         POSTED = "posted", _("submitted a post")
         POST_PUBLISHED = "post_published", _("had a post published")
         ANSWERED = "answered", _("had a question answered")
+        ATTENDED = "attended", _("attended a session")
 
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,

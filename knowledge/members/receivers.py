@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
@@ -12,7 +13,18 @@ from ..models import Activity, KnowledgePostPage
 
 @receiver(member_activity)
 def record_member_activity(sender, *, member, verb, target=None, by=None, **kwargs):
+    if verb == Activity.Verb.ATTENDED and _recorded(member, verb, target):
+        return  # checked in twice (a list, then a meeting export): came once
     Activity.record(member=member, verb=verb, target=target, by=by)
+
+
+def _recorded(member, verb, target) -> bool:
+    return Activity.objects.filter(
+        member=member,
+        verb=verb,
+        target_id=target.pk,
+        target_type=ContentType.objects.get_for_model(target),
+    ).exists()
 
 
 @receiver(page_published, sender=KnowledgePostPage)

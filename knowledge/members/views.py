@@ -9,11 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from sessions.community.members import display_name
-from sessions.models import SessionQuestion
+from sessions.models import SessionQuestion, SessionRsvp
 
 from ..models import KnowledgePostPage, MemberProfile
 from .forms import ProfileForm
 from .services import profile_ensure
+
+PARTICIPATION_SHOWN = 30
 
 
 def member_page(request, user_id):
@@ -34,6 +36,15 @@ def member_page(request, user_id):
         .select_related("session")
         .order_by("-answered_at")
     )
+    is_me = request.user == member
+    participation = None
+    if is_me or request.user.has_perm("community_sessions.view_sessionrsvp"):
+        # Who came when is between the member and the organisers.
+        participation = (
+            SessionRsvp.objects.filter(member=member, session__live=True)
+            .select_related("session")
+            .order_by("-session__start")[:PARTICIPATION_SHOWN]
+        )
     return render(
         request,
         "knowledge/members/member_page.html",
@@ -43,7 +54,8 @@ def member_page(request, user_id):
             "name": display_name(member),
             "posts": posts,
             "answered": answered,
-            "is_me": request.user == member,
+            "is_me": is_me,
+            "participation": participation,
         },
     )
 

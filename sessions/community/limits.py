@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 DEFAULT_LIMITS = {
     "question": (5, 60 * 60),
     "vote": (60, 60 * 60),
+    "rsvp": (30, 60 * 60),
     "post": (5, 24 * 60 * 60),
 }
 
@@ -45,6 +46,10 @@ MESSAGES = {
         "before asking another one."
     ),
     "vote": _("You have voted %(count)s times in a short time. Please wait a while."),
+    "rsvp": _(
+        "You have changed your answer %(count)s times in a short time. "
+        "Please wait a while."
+    ),
     "post": _(
         "You have submitted %(count)s posts today. Please wait until tomorrow "
         "before submitting another one."

@@ -2,8 +2,9 @@
 
 ``member_activity`` is sent after a member does something worth counting
 (the app that keeps member activity records it): ``member`` is the member it
-counts for, ``verb`` one of "asked", "voted", "answered", ``target`` the
-object, ``by`` who did it when not the member (the moderator who answered).
+counts for, ``verb`` one of "asked", "voted", "answered", "attended",
+``target`` the object (the session, for "attended"), ``by`` who did it when
+not the member (the moderator who answered, the organiser who checked in).
 """
 
 from django.dispatch import Signal

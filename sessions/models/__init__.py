@@ -1,3 +1,4 @@
+from ..attendance.models import SessionRsvp
 from ..questions.models import QuestionVote, SessionQuestion
 from .people import Person
 from .series import Cadence, SeriesIndexPage, SeriesSkipDate, TopicSeriesPage
@@ -9,6 +10,7 @@ __all__ = [
     "Person",
     "QuestionVote",
     "SessionQuestion",
+    "SessionRsvp",
     "SeriesIndexPage",
     "SessionSpeaker",
     "SharingSessionPage",

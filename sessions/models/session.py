@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..attendance.pages import AttendancePageMixin
 from ..blocks import PARAGRAPH_FEATURES, RecapBlock, WarmUpBlock
 from ..community.conf import default_offsets
 from ..lifecycle import SessionTimes, Stage, StageOffsets, questions_open, stage_at
@@ -40,7 +41,7 @@ class SharingSessionPageTag(TaggedItemBase):
     )
 
 
-class SharingSessionPage(RoutablePageMixin, Page):
+class SharingSessionPage(RoutablePageMixin, AttendancePageMixin, Page):
     """One sharing session, from announcement to archived notes.
 
     Members post to two routes under the page while it collects questions:
@@ -173,6 +174,8 @@ class SharingSessionPage(RoutablePageMixin, Page):
     recording_url = models.URLField(_("recording"), blank=True)
     # Kept in step with ``recap`` on every save, so lists can filter on it.
     has_recap = models.BooleanField(default=False, editable=False, db_index=True)
+    # When the recap first went live (organisers track days from session to recap).
+    recap_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The cadence date this session was planned for; a session moved by hand
     # keeps it, so planning does not re-create the original date.
     planned_for = models.DateField(null=True, blank=True, editable=False, db_index=True)
@@ -192,6 +195,7 @@ class SharingSessionPage(RoutablePageMixin, Page):
                 FieldPanel("venue_kind"),
                 FieldRowPanel([FieldPanel("venue_name"), FieldPanel("join_url")]),
                 FieldPanel("address"),
+                FieldPanel("capacity"),
             ],
             heading=_("Venue"),
         ),
@@ -258,6 +262,8 @@ class SharingSessionPage(RoutablePageMixin, Page):
 
     def save(self, *args, **kwargs):
         self.has_recap = bool(self.recap)
+        if self.has_recap and self.live and self.recap_published_at is None:
+            self.recap_published_at = timezone.now()
         update_fields = kwargs.get("update_fields")
         if update_fields is None and self.pk:
             before = (
@@ -276,7 +282,9 @@ class SharingSessionPage(RoutablePageMixin, Page):
                 ):
                     self.calendar_sequence += 1
         if update_fields is not None and "recap" in update_fields:
-            kwargs["update_fields"] = list(set(update_fields) | {"has_recap"})
+            kwargs["update_fields"] = list(
+                set(update_fields) | {"has_recap", "recap_published_at"}
+            )
         return super().save(*args, **kwargs)
 
     # Time and lifecycle
@@ -352,6 +360,7 @@ class SharingSessionPage(RoutablePageMixin, Page):
             ),
             series=self.series,
             speaker_people=self.speaker_people,
+            **self.attendance_context(request, stage),
         )
         if "questions" in context["sections"]:
             from ..questions.forms import QuestionForm

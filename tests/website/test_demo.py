@@ -46,3 +46,22 @@ def test_run_demo_prints_the_url_and_admin_login(capsys):
     from django.contrib.auth import authenticate
 
     assert authenticate(username="admin", password="chendian-demo").is_superuser
+
+
+def test_demo_has_answers_check_ins_a_waitlist_and_a_dormant_member(admin_client):
+    from datetime import date
+
+    from knowledge.insights.figures import community_figures
+    from sessions.models import SessionRsvp
+
+    call_command("load_demo")
+    answers = SessionRsvp.objects.count()
+    call_command("load_demo")
+    assert SessionRsvp.objects.count() == answers
+    assert SessionRsvp.objects.filter(attended=True).exists()
+    assert SessionRsvp.objects.filter(waitlisted=True).exists()
+    today = timezone.localdate()
+    figures = community_figures(since=date(today.year - 1, 1, 1), until=today)
+    assert figures.sessions_held and figures.attended and figures.dormant_members
+    dormant = admin_client.get("/admin/insights/dormant/").content.decode()
+    assert "南京-老李" in dormant
