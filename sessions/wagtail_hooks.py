@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from . import admin_views
 from .models import Person, TopicSeriesPage
 from .questions import wagtail_hooks as questions_hooks  # noqa: F401
+from .transcripts import wagtail_hooks as transcripts_hooks  # noqa: F401
 
 
 class PersonViewSet(SnippetViewSet):
