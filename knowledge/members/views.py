@@ -34,6 +34,17 @@ def member_page(request, user_id):
         .select_related("session")
         .order_by("-answered_at")
     )
+    # Their questions a session did not answer and carried to a later one.
+    carried = (
+        SessionQuestion.objects.filter(
+            author=member,
+            carried_from__isnull=False,
+            status=SessionQuestion.Status.APPROVED,
+            session__live=True,
+        )
+        .select_related("session", "carried_from__session")
+        .order_by("-created_at")
+    )
     return render(
         request,
         "knowledge/members/member_page.html",
@@ -43,6 +54,7 @@ def member_page(request, user_id):
             "name": display_name(member),
             "posts": posts,
             "answered": answered,
+            "carried": carried,
             "is_me": request.user == member,
         },
     )
