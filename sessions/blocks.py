@@ -1,10 +1,13 @@
 """StreamField blocks for a session's warm-up material and its recap."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+
+from .transcripts.timecodes import parse_clock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -20,6 +23,28 @@ class HeadingBlock(blocks.StructBlock):
             "Defaults to the heading's position."
         ),
     )
+    time = blocks.CharBlock(
+        label=_("Time in the recording"),
+        required=False,
+        max_length=12,
+        help_text=_(
+            "Optional, mm:ss or h:mm:ss: makes this heading a chapter that "
+            "opens the transcript and the recording at that time."
+        ),
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        time = (value.get("time") or "").strip()
+        if time and parse_clock(time) is None:
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "time": ValidationError(
+                        _("Write the time as mm:ss or h:mm:ss, e.g. 12:30 or 1:02:03.")
+                    )
+                }
+            )
+        return value
 
     class Meta:
         icon = "title"

@@ -1,4 +1,5 @@
-"""What sessions contribute to search: each session, each recap section, answered questions."""
+"""What sessions contribute to search: each session, each recap section, answered
+questions, and what was said in the recording (transcripts)."""
 
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -9,12 +10,13 @@ from search.blocktext import value_text
 from search.documents import SearchDocument
 from search.registry import IndexableSource, register, register_kind
 
-from .models import SessionQuestion, SharingSessionPage
+from .models import SessionQuestion, SharingSessionPage, Transcript
 from .selectors import with_stages
 
 SESSION = register_kind("session", _("Sessions"))
 RECAP = register_kind("recap", _("Recaps"))
 QUESTION = register_kind("question", _("Answered questions"))
+TRANSCRIPT = register_kind("transcript", _("Transcripts"))
 
 
 @register
@@ -105,6 +107,61 @@ class AnsweredQuestionSource(IndexableSource):
             series_title=series.title if series else "",
             people=[question.author_name] if question.author_name else [],
             stage=question.status,
+        )
+
+
+@register
+class TranscriptSource(IndexableSource):
+    """Passages of a published session's transcript, each opening the page at its time.
+
+    Like chat runs: consecutive segments of one speaker, at most ``RUN_MAX``
+    of them and ``RUN_SPAN_MS`` long, make one document, so a thought spread
+    over several subtitle lines is found as one; the link opens the first.
+    """
+
+    RUN_MAX = 5
+    RUN_SPAN_MS = 60_000
+
+    name = "sessions.transcript"
+    model = Transcript
+
+    def get_queryset(self):
+        return Transcript.objects.filter(session__live=True).select_related("session")
+
+    def documents_for(self, transcript):
+        session = transcript.session
+        if not session.live:
+            return
+        url = session.get_url() or session.url_path
+        series = session.series
+        origin = self.origin(transcript.pk)
+        run = []
+        for segment in transcript.segments.all():
+            if run and (
+                segment.speaker != run[0].speaker
+                or len(run) >= self.RUN_MAX
+                or segment.start_ms - run[0].start_ms > self.RUN_SPAN_MS
+            ):
+                yield self._document(session, url, series, origin, run)
+                run = []
+            run.append(segment)
+        if run:
+            yield self._document(session, url, series, origin, run)
+
+    def _document(self, session, url, series, origin, run):
+        first = run[0]
+        speaker = f" · {first.speaker}" if first.speaker else ""
+        return SearchDocument(
+            key=f"transcript:{session.pk}:{first.position}",
+            origin=origin,
+            kind=TRANSCRIPT,
+            title=f"{session.title} · {first.clock}{speaker}",
+            body="\n".join(segment.text for segment in run),
+            url=f"{url}#{first.fragment}",
+            date=session.start,
+            series=series.slug if series else "",
+            series_title=series.title if series else "",
+            people=[first.speaker] if first.speaker else [],
         )
 
 

@@ -87,3 +87,18 @@ _SECTIONS_BY_STAGE = {
 
 def stage_sections(stage: Stage) -> list[str]:
     return list(_SECTIONS_BY_STAGE[stage])
+
+
+def session_by_id_or_url(value: str) -> SharingSessionPage | None:
+    """The sharing session with this page id, or at this URL or path (None if none)."""
+    import re
+
+    value = value.strip()
+    if value.isdigit():
+        return SharingSessionPage.objects.filter(pk=int(value)).first()
+    path = re.sub(r"^https?://[^/]+", "", value).split("?")[0].split("#")[0]
+    path = "/" + path.strip("/") + "/"
+    for candidate in SharingSessionPage.objects.all():
+        if candidate.url and candidate.url.rstrip("/") + "/" == path:
+            return candidate
+    return None

@@ -10,6 +10,7 @@ from . import admin_views
 from .attendance import wagtail_hooks as attendance_hooks  # noqa: F401
 from .models import Person, TopicSeriesPage
 from .questions import wagtail_hooks as questions_hooks  # noqa: F401
+from .transcripts import wagtail_hooks as transcripts_hooks  # noqa: F401
 
 
 class PersonViewSet(SnippetViewSet):

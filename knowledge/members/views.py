@@ -45,6 +45,17 @@ def member_page(request, user_id):
             .select_related("session")
             .order_by("-session__start")[:PARTICIPATION_SHOWN]
         )
+    # Their questions a session did not answer and carried to a later one.
+    carried = (
+        SessionQuestion.objects.filter(
+            author=member,
+            carried_from__isnull=False,
+            status=SessionQuestion.Status.APPROVED,
+            session__live=True,
+        )
+        .select_related("session", "carried_from__session")
+        .order_by("-created_at")
+    )
     return render(
         request,
         "knowledge/members/member_page.html",
@@ -56,6 +67,7 @@ def member_page(request, user_id):
             "answered": answered,
             "is_me": is_me,
             "participation": participation,
+            "carried": carried,
         },
     )
 

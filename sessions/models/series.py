@@ -201,6 +201,15 @@ class TopicSeriesPage(Page):
         blank=True,
         help_text=_("Optional: the series ends after this many dates."),
     )
+    carry_over_questions = models.BooleanField(
+        _("carry unanswered questions over"),
+        default=False,
+        help_text=_(
+            "When a session ends, its approved questions that were not answered "
+            "move to the next session of the series, votes and all "
+            "(run by manage.py carry_over_questions)."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("description"),
@@ -246,6 +255,7 @@ class TopicSeriesPage(Page):
             ],
             heading=_("Stage offsets"),
         ),
+        FieldPanel("carry_over_questions"),
     ]
     edit_handler = TabbedInterface(
         [

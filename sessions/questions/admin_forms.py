@@ -20,6 +20,18 @@ class QuestionModerationForm(WagtailAdminModelForm):
                 .exclude(pk=self.instance.pk)
                 .exclude(status=SessionQuestion.Status.MERGED)
             )
+        status = self.fields.get("status")
+        if (
+            status is not None
+            and self.instance.status != SessionQuestion.Status.CARRIED
+        ):
+            # Carrying over makes a copy on the next session: the bulk action
+            # and manage.py carry_over_questions do it, not a status change.
+            status.choices = [
+                choice
+                for choice in status.choices
+                if choice[0] != SessionQuestion.Status.CARRIED
+            ]
 
     def save(self, commit=True):
         question = super().save(commit=False)

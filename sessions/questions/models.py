@@ -42,6 +42,7 @@ class SessionQuestion(models.Model):
         ANSWERED = "answered", _("Answered")
         REJECTED = "rejected", _("Rejected")
         MERGED = "merged", _("Merged into another question")
+        CARRIED = "carried", _("Carried over to a later session")
 
     PUBLIC_STATUSES = (Status.APPROVED, Status.ANSWERED)
 
@@ -110,6 +111,18 @@ class SessionQuestion(models.Model):
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     vote_count = models.PositiveIntegerField(_("votes"), default=0, editable=False)
+    # Set on the copy a later session received (see sessions.questions.carry_over);
+    # the original keeps its place, status "carried", and reaches the copy
+    # through ``carried_to``.
+    carried_from = models.OneToOneField(
+        "self",
+        verbose_name=_("carried over from"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="carried_to",
+    )
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True, db_index=True)
 
     objects = QuestionQuerySet.as_manager()
@@ -126,6 +139,22 @@ class SessionQuestion(models.Model):
     @property
     def anchor(self) -> str:
         return f"question-{self.pk}"
+
+    @property
+    def first_asked(self) -> SessionQuestion:
+        """The question as first asked, before it was carried from session to session."""
+        question = self
+        while question.carried_from_id is not None:
+            question = question.carried_from
+        return question
+
+    @property
+    def carried_copy(self) -> SessionQuestion | None:
+        """Where a carried question went (None if it was not carried)."""
+        try:
+            return self.carried_to
+        except SessionQuestion.DoesNotExist:
+            return None
 
     @property
     def is_public(self) -> bool:

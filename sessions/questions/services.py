@@ -170,7 +170,9 @@ class QuestionBoard:
 def question_board(session: SharingSessionPage, user) -> QuestionBoard:
     board = QuestionBoard(
         approved=list(
-            session.questions.filter(status=SessionQuestion.Status.APPROVED).by_votes()
+            session.questions.filter(status=SessionQuestion.Status.APPROVED)
+            .select_related("carried_from__session")
+            .by_votes()
         ),
         can_ask=can_ask(user),
         can_vote=can_vote(user),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -18,20 +17,9 @@ from knowledge.models import Privacy
 
 def find_session(value: str):
     """A SharingSessionPage by id, or by its URL or path."""
-    from wagtail.models import Page
+    from sessions.selectors import session_by_id_or_url
 
-    from sessions.models import SharingSessionPage
-
-    if value.isdigit():
-        page = SharingSessionPage.objects.filter(pk=int(value)).first()
-    else:
-        path = re.sub(r"^https?://[^/]+", "", value).split("?")[0].split("#")[0]
-        path = "/" + path.strip("/") + "/"
-        page = None
-        for candidate in Page.objects.type(SharingSessionPage).specific():
-            if candidate.url and candidate.url.rstrip("/") + "/" == path:
-                page = candidate
-                break
+    page = session_by_id_or_url(value)
     if page is None:
         raise CommandError(
             f"no sharing session page matches {value!r} (give its id or URL)"
