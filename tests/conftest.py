@@ -15,3 +15,30 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def _hypothesis_profiles():
+    """Property tests: modest example counts in the suite, more on request.
+
+    ``HYPOTHESIS_PROFILE=thorough`` runs ten times as many examples. CI runs
+    derandomized, so a failure there reproduces on any machine.
+    """
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    common = {
+        "deadline": None,  # a shared two-core machine makes timings meaningless
+        "database": None,  # no .hypothesis/ folder in the working tree
+        "derandomize": bool(os.environ.get("CI")),
+        "suppress_health_check": [
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+        ],
+    }
+    settings.register_profile("suite", max_examples=60, **common)
+    settings.register_profile("thorough", max_examples=600, **common)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
+
+
+_hypothesis_profiles()

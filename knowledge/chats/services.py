@@ -100,8 +100,9 @@ def chat_import(
         key = archive_title or group_name or conversation or fallback_group
         if key not in archives:
             lookup = {"title": archive_title} if archive_title else {}
+            # A name from the file may be longer than the column (PostgreSQL refuses).
             lookup.setdefault(
-                "group_name", group_name or conversation or fallback_group
+                "group_name", (group_name or conversation or fallback_group)[:200]
             )
             archive = ChatArchive.objects.filter(
                 platform=importer.platform, **lookup
@@ -109,7 +110,7 @@ def chat_import(
             if archive is None:
                 archive = ChatArchive.objects.create(
                     platform=importer.platform,
-                    title=archive_title or lookup["group_name"],
+                    title=(archive_title or lookup["group_name"])[:200],
                     group_name=lookup["group_name"],
                     session=session,
                     privacy=privacy or Privacy.PSEUDONYMISED,
@@ -135,7 +136,7 @@ def chat_import(
     def batches_with_position():
         """(rows, bytes read so far) per batch; runs in a worker thread or process."""
         for batch in prepared_batches(
-            importer.parse(source, zone=zone),
+            importer.read(source, zone=zone),
             platform=importer.platform,
             adapt_time=adapt_time,
             batch_size=batch_size,

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_tasks import task
 
 from ..models import ChatImportJob
 from .importers import ChatFormatError
 from .services import chat_import
+
+logger = logging.getLogger(__name__)
 
 
 def progress_key(job_id: int) -> str:
@@ -64,11 +69,13 @@ def _run(job: ChatImportJob, progress) -> int:
                 progress=progress,
             )
     except (ChatFormatError, ValueError) as exc:
-        job.status = ChatImportJob.Status.FAILED
-        job.error = str(exc)
-        job.finished_at = timezone.now()
-        job.save()
-        return 0
+        return _failed(job, str(exc))
+    except Exception:
+        # A bug, not a bad file: the editor gets a sentence, the log the traceback.
+        logger.exception("chat import job %s (%s) failed", job.pk, job.original_name)
+        return _failed(
+            job, gettext("Could not import this file; the reason was logged.")
+        )
     job.status = ChatImportJob.Status.DONE
     job.bytes_done = job.bytes_total
     job.messages_read = result.messages_read
@@ -77,3 +84,11 @@ def _run(job: ChatImportJob, progress) -> int:
     job.save()
     job.archives.set(result.archives)
     return result.messages_added
+
+
+def _failed(job: ChatImportJob, error: str) -> int:
+    job.status = ChatImportJob.Status.FAILED
+    job.error = error
+    job.finished_at = timezone.now()
+    job.save()
+    return 0

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
+from sessions.community.tag_limits import validate_tag_limits
+from sessions.community.text import validate_single_line
 from sessions.models import SharingSessionPage
 
 POST_TITLE_MAX = 120
@@ -18,7 +20,12 @@ POST_BODY_MAX = 20_000
 class PostForm(forms.Form):
     """A member post. The body is HTML from a small allowlist, or plain text."""
 
-    title = forms.CharField(label=_("Title"), max_length=POST_TITLE_MAX, strip=True)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=POST_TITLE_MAX,
+        strip=True,
+        validators=[validate_single_line],
+    )
     body = forms.CharField(
         label=_("Body"),
         max_length=POST_BODY_MAX,
@@ -50,6 +57,15 @@ class PostForm(forms.Form):
             .filter(start__range=(now - timedelta(days=365), now + timedelta(days=30)))
             .order_by("-start")
         )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # In clean(), not clean_tags(): it holds whatever list the tag field parses.
+        try:
+            validate_tag_limits(cleaned_data.get("tags") or [])
+        except forms.ValidationError as error:
+            self.add_error("tags", error)
+        return cleaned_data
 
     def clean_body(self):
         body = self.cleaned_data["body"]

@@ -17,6 +17,7 @@ from wagtail.models.workflows import AbstractGroupApprovalTask
 from wagtail.search import index
 
 from sessions.community.members import display_name
+from sessions.community.page_forms import CommunityPageForm
 
 POST_BODY_FEATURES = [
     "h2",
@@ -124,6 +125,7 @@ class KnowledgePostPage(Page):
         ),
     ]
     search_fields = Page.search_fields + [index.SearchField("body")]
+    base_form_class = CommunityPageForm
     parent_page_types = ["knowledge.KnowledgeIndexPage"]
     subpage_types: list[str] = []
     template = "knowledge/posts/knowledge_post_page.html"

@@ -28,6 +28,7 @@ from wagtail.search import index
 from ..attendance.pages import AttendancePageMixin
 from ..blocks import PARAGRAPH_FEATURES, RecapBlock, WarmUpBlock
 from ..community.conf import default_offsets
+from ..community.page_forms import CommunityPageForm
 from ..lifecycle import SessionTimes, Stage, StageOffsets, questions_open, stage_at
 from ..panels import GroupMessagesPanel
 from .series import TopicSeriesPage
@@ -231,6 +232,7 @@ class SharingSessionPage(RoutablePageMixin, AttendancePageMixin, Page):
         index.SearchField("recap"),
         index.FilterField("start"),
     ]
+    base_form_class = CommunityPageForm
 
     parent_page_types = ["community_sessions.TopicSeriesPage"]
     subpage_types = []

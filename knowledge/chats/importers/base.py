@@ -7,7 +7,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import BinaryIO
 
 from ..models import MessageKind
@@ -16,6 +16,24 @@ from ..models import MessageKind
 SNIFF_BYTES = 64 * 1024
 #: Characters decoded per read when splitting a file into lines.
 BLOCK_CHARS = 1 << 20
+#: Longest line a line-based export may have: a longer one is not a chat export
+#: (and would otherwise be held in memory whole).
+MAX_LINE_CHARS = 1 << 20
+#: Longest message text stored; chat apps cap messages far below this.
+MAX_MESSAGE_CHARS = 100_000
+#: Message times outside these years are a broken export, not history: chat
+#: apps are younger than 1990, and 2100 keeps every date representable.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+#: NUL (PostgreSQL refuses it in text) and lone surrogates (not encodable as
+#: UTF-8: JSON escapes can produce them) never reach the database.
+STORED_TEXT_FIELDS = (
+    "text",
+    "sender_name",
+    "conversation",
+    "platform_message_id",
+    "reply_to_platform_id",
+)
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 
 
 class ChatFormatError(Exception):
@@ -70,6 +88,46 @@ class ChatImporter:
         Raise ChatFormatError on anything malformed.
         """
         raise NotImplementedError
+
+    def read(self, stream: TextSource, *, zone) -> Iterator[ParsedMessage]:
+        """``parse`` plus the checks every format needs before anything is stored."""
+        for message in self.parse(stream, zone=zone):
+            year = message.sent_at.year
+            if not FIRST_YEAR <= year < LAST_YEAR:
+                raise stream.error(
+                    f"expected a message time between {FIRST_YEAR} and {LAST_YEAR}, "
+                    f"found {message.sent_at:%Y-%m-%d}",
+                    message.line or None,
+                )
+            if len(message.text) > MAX_MESSAGE_CHARS:
+                raise stream.error(
+                    f"expected a message of at most {MAX_MESSAGE_CHARS} characters, "
+                    f"found one of {len(message.text)}",
+                    message.line or None,
+                )
+            for name in STORED_TEXT_FIELDS:
+                value = getattr(message, name)
+                if _UNSTORABLE.search(value):
+                    setattr(
+                        message,
+                        name,
+                        _UNSTORABLE.sub("\N{REPLACEMENT CHARACTER}", value),
+                    )
+            yield message
+
+
+def time_from_epoch(value, stream: TextSource, line: int | None) -> datetime:
+    """A Unix time (seconds) as an aware datetime, or a ChatFormatError."""
+    try:
+        seconds = int(value)
+        if seconds < 0:
+            raise ValueError
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    except (ValueError, TypeError, OverflowError, OSError):
+        raise stream.error(
+            f"expected a Unix time (seconds since 1970), found {str(value)[:40]!r}",
+            line,
+        ) from None
 
 
 # ---------------------------------------------------------------- decoding
@@ -126,6 +184,12 @@ class TextSource:
             while block := stream.read(BLOCK_CHARS):
                 parts = (carry + block).split("\n")
                 carry = parts.pop()
+                if len(carry) > MAX_LINE_CHARS:
+                    raise self.error(
+                        f"expected lines of at most {MAX_LINE_CHARS} characters; "
+                        "this one goes on and on (is it a chat export?)",
+                        self.lineno + len(parts) + 1,
+                    )
                 for line in parts:
                     self.lineno += 1
                     yield line

@@ -8,13 +8,19 @@ content/body/内容/消息; optional sender_id/user_id/发送人ID. Times are IS
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from dateutil import parser as date_parser
 
 from ..models import MessageKind, Platform
 from . import register
-from .base import ChatImporter, ParsedMessage, classify, classify_system
+from .base import (
+    ChatImporter,
+    ParsedMessage,
+    classify,
+    classify_system,
+    time_from_epoch,
+)
 from .csvutil import csv_rows, header_of
 
 COLUMNS = {
@@ -95,9 +101,9 @@ class PlainCSVImporter(ChatImporter):
 
     def _time(self, value, zone, stream, line) -> datetime:
         value = value.strip()
+        if value.isdigit():
+            return time_from_epoch(value, stream, line)
         try:
-            if value.isdigit():
-                return datetime.fromtimestamp(int(value), tz=UTC)
             try:
                 parsed = datetime.fromisoformat(value)
             except ValueError:

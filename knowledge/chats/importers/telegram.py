@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 
 from ..models import MessageKind, Platform
 from . import register
-from .base import ChatImporter, ParsedMessage, classify
+from .base import ChatImporter, ParsedMessage, classify, time_from_epoch
 
 CHUNK = 256 * 1024
+#: One message object larger than this is not a Telegram message: stop reading
+#: instead of buffering (and re-decoding) the whole file.
+MAX_MESSAGE_JSON_CHARS = 8 * 1024 * 1024
 MESSAGES_KEY = re.compile(r'"messages"\s*:\s*\[')
 # tdesktop writes control characters as \xNN, which JSON does not allow.
 BAD_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\x([0-9A-Fa-f]{2})")
@@ -33,16 +36,23 @@ SERVICE_WORDS = {
 NOT_INCLUDED = "(File not included"
 
 
+def string(value) -> str:
+    """A JSON scalar as text; objects, lists and null (a broken export) as ''."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
 def flatten(text) -> str:
     """``text`` is a string, or a list of strings and entity objects."""
-    if isinstance(text, str):
-        return text
     if isinstance(text, list):
         return "".join(
-            part if isinstance(part, str) else str(part.get("text", ""))
+            string(part.get("text")) if isinstance(part, dict) else string(part)
             for part in text
         )
-    return ""
+    return string(text)
 
 
 @register
@@ -95,7 +105,12 @@ class TelegramImporter(ChatImporter):
                 )
             name = re.search(r'"name"\s*:\s*("(?:[^"\\]|\\.)*")', header)
             chat_id = re.search(r'"id"\s*:\s*(-?\d+)', header)
-            conversation = json.loads(name.group(1)) if name else ""
+            try:
+                conversation = string(json.loads(name.group(1))) if name else ""
+            except json.JSONDecodeError:
+                raise stream.error(
+                    'expected the chat\'s "name" to be a JSON string', 1
+                ) from None
             chat_key = chat_id.group(1) if chat_id else conversation
             consumed_lines += buffer[: match.end()].count("\n")
             buffer = buffer[match.end() :]
@@ -125,6 +140,12 @@ class TelegramImporter(ChatImporter):
                     return
                 try:
                     item, end = decoder.raw_decode(buffer, pos)
+                except RecursionError:
+                    raise stream.error(
+                        "the JSON is nested too deeply; expected message objects "
+                        "with text, date and sender",
+                        consumed_lines,
+                    ) from None
                 except json.JSONDecodeError as exc:
                     error_line = consumed_lines + buffer.count("\n", pos, exc.pos)
                     tail = buffer[pos:]
@@ -134,10 +155,16 @@ class TelegramImporter(ChatImporter):
                     try:
                         item, end = decoder.raw_decode(fixed)
                         buffer, pos, end = fixed, 0, end
+                    except RecursionError:
+                        raise stream.error(
+                            "the JSON is nested too deeply; expected message objects "
+                            "with text, date and sender",
+                            error_line,
+                        ) from None
                     except json.JSONDecodeError:
-                        if (
-                            refill()
-                        ):  # most likely the object continues in the next chunk
+                        # Most likely the object continues in the next chunk,
+                        # unless it is already bigger than any message can be.
+                        if len(buffer) - pos <= MAX_MESSAGE_JSON_CHARS and refill():
                             continue
                         at_end = exc.pos >= len(buffer.rstrip()) - 1
                         problem = (
@@ -162,23 +189,36 @@ class TelegramImporter(ChatImporter):
         finally:
             text_stream.detach()
 
-    def _message(self, item, line, stream, zone, conversation, chat_key):
+    def _local_time(self, item, stream, line, zone) -> datetime:
         try:
-            if "date_unixtime" in item:
-                sent_at = datetime.fromtimestamp(int(item["date_unixtime"]), tz=UTC)
-            else:
-                sent_at = datetime.fromisoformat(item["date"]).replace(tzinfo=zone)
+            return datetime.fromisoformat(item["date"]).replace(tzinfo=zone)
         except (KeyError, ValueError, TypeError):
             raise stream.error(
                 "expected a message 'date' (ISO time) or 'date_unixtime'", line
             ) from None
+
+    def _message(self, item, line, stream, zone, conversation, chat_key):
+        if "date_unixtime" in item:
+            sent_at = time_from_epoch(item["date_unixtime"], stream, line)
+        else:
+            sent_at = self._local_time(item, stream, line, zone)
         kind_name = item.get("type")
         text = flatten(item.get("text", ""))
         if kind_name == "service":
-            actor = item.get("actor") or ""
-            template = SERVICE_WORDS.get(item.get("action", ""), item.get("action", ""))
-            members = "、".join(m for m in item.get("members") or [] if m)
-            words = template.format(members=members, title=item.get("title", ""))
+            actor = string(item.get("actor"))
+            action = string(item.get("action"))
+            members = item.get("members")
+            members = "、".join(
+                string(m) for m in (members if isinstance(members, list) else [])
+            )
+            # Only our own templates are formatted: the file's words never are.
+            words = (
+                SERVICE_WORDS[action].format(
+                    members=members, title=string(item.get("title"))
+                )
+                if action in SERVICE_WORDS
+                else action
+            )
             return ParsedMessage(
                 sent_at,
                 "",
@@ -186,7 +226,7 @@ class TelegramImporter(ChatImporter):
                 f"{actor} {words}".strip(),
                 MessageKind.SYSTEM,
                 conversation,
-                platform_message_id=str(item.get("id", "")),
+                platform_message_id=string(item.get("id")),
                 line=line,
             )
         if kind_name != "message":
@@ -197,24 +237,24 @@ class TelegramImporter(ChatImporter):
                 text = (
                     "[图片]"
                     if "photo" in item
-                    else f"[表情] {item.get('sticker_emoji', '')}".strip()
+                    else f"[表情] {string(item.get('sticker_emoji'))}".strip()
                 )
         elif "file" in item:
             kind = MessageKind.FILE if not text else MessageKind.TEXT
             if not text:
-                text = f"[文件] {item.get('file_name', '')}".strip()
+                text = f"[文件] {string(item.get('file_name'))}".strip()
         else:
             kind = classify(text)
-        sender_id = item.get("from_id") or f"name:{item.get('from') or ''}"
-        reply = item.get("reply_to_message_id")
+        sender = string(item.get("from"))
+        sender_id = string(item.get("from_id")) or f"name:{sender}"
         return ParsedMessage(
             sent_at,
-            item.get("from") or "",
+            sender,
             sender_id,
             text,
             kind,
             conversation,
-            platform_message_id=str(item.get("id", "")),
-            reply_to_platform_id=str(reply) if reply is not None else "",
+            platform_message_id=string(item.get("id")),
+            reply_to_platform_id=string(item.get("reply_to_message_id")),
             line=line,
         )

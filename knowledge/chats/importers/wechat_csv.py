@@ -14,12 +14,19 @@ Three header variants:
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import PurePath
 
 from ..models import MessageKind, Platform
 from . import register
-from .base import ChatImporter, ParsedMessage, classify, classify_system, strip_markup
+from .base import (
+    ChatImporter,
+    ParsedMessage,
+    classify,
+    classify_system,
+    strip_markup,
+    time_from_epoch,
+)
 from .csvutil import csv_rows, header_of
 
 V1 = [
@@ -135,7 +142,7 @@ class WeChatCSVImporter(ChatImporter):
         msg_type = packed & 0xFFFFFFFF
         if packed > 0xFFFFFFFF:  # WeChat 4.x: (SubType << 32) | Type
             sub = packed >> 32
-        sent_at = datetime.fromtimestamp(epoch, tz=UTC)
+        sent_at = time_from_epoch(epoch, stream, line)
         is_self = row[4] == "1"
         remark, nickname, wxid = (row[9:12] + ["", "", ""])[:3]
         content = row[7]

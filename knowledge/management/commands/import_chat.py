@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 from django_tasks import task_backends
 from django_tasks.backends.immediate import ImmediateBackend
 from tqdm import tqdm
@@ -13,6 +15,8 @@ from tqdm import tqdm
 from knowledge.chats.importers import ChatFormatError, importer_names
 from knowledge.chats.services import chat_import
 from knowledge.models import Privacy
+
+logger = logging.getLogger(__name__)
 
 
 def find_session(value: str):
@@ -86,6 +90,13 @@ class Command(BaseCommand):
                 )
             except (ChatFormatError, ValueError) as exc:
                 raise CommandError(f"Nothing imported. {exc}") from exc
+            except Exception as exc:
+                # A bug, not a bad file: a sentence here, the traceback in the log.
+                logger.exception("import_chat %s failed", path)
+                raise CommandError(
+                    gettext("Could not import %(file)s; the reason was logged.")
+                    % {"file": path}
+                ) from exc
             bar.update(size - bar.n)
         for archive in result.archives:
             self.stdout.write(
