@@ -112,3 +112,18 @@ def test_editing_a_plain_text_post_shows_plain_text(client):
     client.force_login(post.author)
     form = client.get(post.get_parent().url + f"{post.pk}/edit/").context["form"]
     assert form.initial["body"] == "第一行\n第二行\n\n第二段 1 < 2"
+
+
+def test_my_posts_links_published_posts_shows_dates_and_names_every_column(client):
+    import re
+
+    post = submitted("第一段")
+    client.force_login(factories.editor())
+    approve(client, post)
+    post.refresh_from_db()
+    client.force_login(post.author)
+    html = client.get(post.get_parent().url + "mine/").content.decode()
+    assert f'href="{post.url}"' in html
+    assert post.first_published_at.strftime("%Y-%m-%d") in html
+    headers = re.findall(r"<th scope=\"col\">(.*?)</th>", html)
+    assert headers == ["标题", "日期", "状态"]

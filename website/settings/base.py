@@ -192,6 +192,11 @@ CACHES = {
 WAGTAIL_SITE_NAME = "沉淀 Chendian"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Tags typed with "，、；" or spaces are separate tags, on the site and in the
+# admin (where Wagtail's tag widget then splits on spaces as one types).
+TAGGIT_TAGS_FROM_STRING = "sessions.community.tags.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "sessions.community.tags.string_from_tags"
+TAG_SPACES_ALLOWED = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
