@@ -354,11 +354,11 @@ class SharingSessionPage(RoutablePageMixin, Page):
             speaker_people=self.speaker_people,
         )
         if "questions" in context["sections"]:
-            from ..questions.forms import QuestionForm
             from ..questions.services import question_board
+            from ..questions.views import refused_question_form
 
             context["board"] = question_board(self, request.user)
-            context.setdefault("question_form", QuestionForm())
+            context.setdefault("question_form", refused_question_form(request, self))
         if stage in (Stage.ENDED, Stage.ARCHIVED):
             from ..questions.services import answered_questions
 
