@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ChatImportJob, ChatMessage
-from .importers import importer_names
+from .importers import get_importer, importer_names
 from .services import chat_remove_sender
 from .tasks import job_progress, run_chat_import
 
@@ -41,6 +41,7 @@ class ChatImportForm(forms.ModelForm):
             "session",
             "privacy",
             "timezone",
+            "use_remarks",
         ]
         labels = {
             "upload": _("Export file"),
@@ -49,6 +50,7 @@ class ChatImportForm(forms.ModelForm):
             "session": _("Sharing session"),
             "privacy": _("Sender names"),
             "timezone": _("Time zone"),
+            "use_remarks": _("Use my remarks as names"),
         }
         help_texts = {
             "archive_title": _(
@@ -61,7 +63,7 @@ class ChatImportForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["format"].choices = [("", _("detect"))] + [
-            (name, name) for name in importer_names()
+            (name, get_importer(name).label) for name in importer_names()
         ]
 
 

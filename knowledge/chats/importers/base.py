@@ -63,10 +63,14 @@ class ChatImporter:
         """True when the decoded start of a file looks like this format."""
         raise NotImplementedError
 
-    def parse(self, stream: TextSource, *, zone) -> Iterator[ParsedMessage]:
+    def parse(
+        self, stream: TextSource, *, zone, use_remarks: bool = False
+    ) -> Iterator[ParsedMessage]:
         """Yield messages one by one, reading the stream as it goes (constant memory).
 
         ``zone`` is a tzinfo for exports that carry naive local times.
+        ``use_remarks`` asks for the exporter's private names for contacts
+        where the format has them (WeChat CSV); other formats ignore it.
         Raise ChatFormatError on anything malformed.
         """
         raise NotImplementedError
