@@ -27,7 +27,9 @@ def plan_series(request, series_id):
     series = get_object_or_404(TopicSeriesPage, pk=series_id)
     if not series.permissions_for_user(request.user).can_add_subpage():
         raise PermissionDenied
-    form = PlanForm(request.POST or None)
+    # The preview form is sent by GET, creating by POST: both carry the count.
+    data = request.POST if request.method == "POST" else request.GET
+    form = PlanForm(data if "count" in data else None)
     preview, error = [], None
     count = (
         form.cleaned_data["count"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 
 from django.db import transaction
 from django.utils import timezone
@@ -37,13 +38,15 @@ def sessions_plan(
     now: datetime | None = None,
     dry_run: bool = False,
 ) -> list[PlannedSession]:
-    """Create draft sessions for the next ``count`` cadence dates without one.
+    """Make sure each of the next ``count`` cadence dates has a session.
 
-    A date counts as taken when any session of the series (draft or live) was
-    planned for it or starts on it, so running this again creates nothing and
-    a session moved by hand is not re-created on its original date. Episodes
-    are numbered on from the highest so far; host, venue, join link and
-    duration come from the series.
+    ``count`` is a horizon, not a quantity: of the next ``count`` dates after
+    ``now``, those without a session get a draft, so running this again (or
+    daily from cron) creates nothing while they exist. A date counts as taken
+    when any session of the series (draft or live) was planned for it or
+    starts on it, so a session moved by hand is not re-created on its original
+    date. Episodes follow date order (see ``_renumber_drafts``); host, venue,
+    join link and duration come from the series.
     """
     if count < 1:
         raise PlanningError(_("Plan at least one session."))
@@ -71,25 +74,58 @@ def sessions_plan(
     )
 
     plan = []
-    for start in occurrences(cadence, tz, after=now):
+    for start in islice(occurrences(cadence, tz, after=now), count):
         if start.date() in taken:
             continue
         episode += 1
         plan.append(PlannedSession(start=start, episode=episode))
-        if len(plan) == count:
-            break
     if dry_run:
         return plan
     with transaction.atomic():
         for item in plan:
             item.page = _create_draft(series, item)
+        _renumber_drafts(series)
+    for item in plan:
+        item.page.refresh_from_db()
+        item.episode = item.page.episode
     return plan
+
+
+def _renumber_drafts(series: TopicSeriesPage) -> None:
+    """Number never-published sessions so episodes follow date order.
+
+    Published episode numbers never change (they are announced and linked):
+    walking the sessions by date, a published one sets the count, a draft
+    takes the next number not used by a published session. A plan title that
+    still names the draft's old number follows it.
+    """
+    sessions = list(SharingSessionPage.objects.child_of(series).order_by("start"))
+    published = {page.episode for page in sessions if page.first_published_at}
+    episode = 0
+    for page in sessions:
+        if page.first_published_at:
+            episode = max(episode, page.episode or 0)
+            continue
+        episode += 1
+        while episode in published:
+            episode += 1
+        if page.episode == episode:
+            continue
+        draft = page.get_latest_revision_as_object()
+        if draft.title == _plan_title(series, page.episode):
+            draft.title = _plan_title(series, episode)
+        draft.episode = episode
+        draft.save()  # never published, so the page row may follow the draft
+        draft.save_revision()
+
+
+def _plan_title(series: TopicSeriesPage, episode) -> str:
+    return _("%(series)s · Episode %(n)s") % {"series": series.title, "n": episode}
 
 
 def _create_draft(series: TopicSeriesPage, item: PlannedSession) -> SharingSessionPage:
     page = SharingSessionPage(
-        title=_("%(series)s · Episode %(n)s")
-        % {"series": series.title, "n": item.episode},
+        title=_plan_title(series, item.episode),
         slug=_unique_slug(series, f"{series.slug}-{item.date.isoformat()}"),
         start=item.start,
         duration_minutes=series.default_duration_minutes,

@@ -17,7 +17,7 @@ from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..models import ChatImportJob, ChatMessage
-from .importers import importer_names
+from .importers import get_importer, importer_names
 from .services import chat_remove_sender
 from .tasks import job_progress, run_chat_import
 
@@ -44,6 +44,7 @@ class ChatImportForm(forms.ModelForm):
             "session",
             "privacy",
             "timezone",
+            "use_remarks",
         ]
         labels = {
             "upload": _("Export file"),
@@ -52,6 +53,7 @@ class ChatImportForm(forms.ModelForm):
             "session": _("Sharing session"),
             "privacy": _("Sender names"),
             "timezone": _("Time zone"),
+            "use_remarks": _("Use my remarks as names"),
         }
         help_texts = {
             "archive_title": _(
@@ -64,7 +66,7 @@ class ChatImportForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["format"].choices = [("", _("detect"))] + [
-            (name, name) for name in importer_names()
+            (name, get_importer(name).label) for name in importer_names()
         ]
 
 

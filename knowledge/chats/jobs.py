@@ -40,6 +40,13 @@ class ChatImportJob(models.Model):
         max_length=20, choices=Privacy.choices, default=Privacy.PSEUDONYMISED
     )
     timezone = models.CharField(max_length=64, default=DEFAULT_TIMEZONE)
+    use_remarks = models.BooleanField(
+        default=False,
+        help_text=_(
+            "WeChat CSV only: publish the exporter's private remarks for contacts "
+            "instead of the members' own nicknames."
+        ),
+    )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.QUEUED
     )

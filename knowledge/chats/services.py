@@ -60,6 +60,7 @@ def chat_import(
     session=None,
     privacy: str | None = None,
     timezone: str = "",
+    use_remarks: bool = False,
     user=None,
     progress: Callable[[int, int], None] | None = None,
     batch_size: int = BATCH_SIZE,
@@ -72,7 +73,9 @@ def chat_import(
     lands in the same archive). Messages already stored are skipped (see
     ChatMessage). Raises ChatFormatError (nothing stored) on a
     malformed file, ValueError on a bad option. ``timezone`` defaults to the
-    community's. Each archive written to gets an entry in Wagtail's audit log. ``progress(bytes_read,
+    community's. ``use_remarks``: WeChat CSV sender names from the exporter's
+    private remarks, not the members' nicknames (only when asked: remarks are
+    often real names or notes). Each archive written to gets an entry in Wagtail's audit log. ``progress(bytes_read,
     messages_read)`` is called after every batch.
     """
     timezone = timezone or community_timezone().key
@@ -136,7 +139,7 @@ def chat_import(
     def batches_with_position():
         """(rows, bytes read so far) per batch; runs in a worker thread or process."""
         for batch in prepared_batches(
-            importer.read(source, zone=zone),
+            importer.read(source, zone=zone, use_remarks=use_remarks),
             platform=importer.platform,
             adapt_time=adapt_time,
             batch_size=batch_size,

@@ -65,6 +65,7 @@ def _run(job: ChatImportJob, progress) -> int:
                 session=job.session,
                 privacy=job.privacy,
                 timezone=job.timezone,
+                use_remarks=job.use_remarks,
                 user=job.created_by,
                 progress=progress,
             )

@@ -39,7 +39,7 @@ class PostForm(forms.Form):
     tags = TagField(
         label=_("Tags"),
         required=False,
-        help_text=_("Comma-separated, e.g. 运营, 工具."),
+        help_text=_("Separated by commas or spaces, e.g. 运营，工具."),
     )
     related_session = forms.ModelChoiceField(
         label=_("Related session"),

@@ -25,7 +25,7 @@ from wagtail.models import (
 from sessions.community.limits import check_rate
 
 from ..models import Activity, KnowledgeIndexPage, KnowledgePostPage, PostReviewTask
-from .ugc import text_to_member_html
+from .richtext import member_text_to_richtext
 
 SUBMIT_PERMISSION = "knowledge.add_knowledgepostpage"
 POST_WORKFLOW_NAME = "Member post review"
@@ -139,7 +139,7 @@ def post_submit(
         post = KnowledgePostPage(
             title=title,
             slug=_unique_slug(index, title),
-            body=text_to_member_html(body),
+            body=member_text_to_richtext(body),
             author=user,
             owner=user,
             related_session=related_session,
@@ -168,7 +168,7 @@ def post_update(
     with transaction.atomic():
         draft = post.get_latest_revision_as_object()
         draft.title = title
-        draft.body = text_to_member_html(body)
+        draft.body = member_text_to_richtext(body)
         draft.related_session = related_session
         draft.tags.set(tags)
         draft.save()  # not live, so the page row may follow the draft

@@ -12,6 +12,7 @@ from sessions.community.limits import RateLimited
 
 from ..models import KnowledgePostPage
 from .forms import PostForm
+from .richtext import richtext_to_member_text
 from .services import can_submit, post_status, post_submit, post_update
 
 POSTS_PER_PAGE = 20
@@ -133,7 +134,7 @@ def post_edit_view(request, index, post_id):
     draft = post.get_latest_revision_as_object()
     initial = {
         "title": draft.title,
-        "body": draft.body,
+        "body": richtext_to_member_text(draft.body),
         "tags": ", ".join(tag.name for tag in draft.tags.all()),
         "related_session": draft.related_session_id,
     }

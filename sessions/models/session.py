@@ -365,11 +365,11 @@ class SharingSessionPage(RoutablePageMixin, AttendancePageMixin, Page):
             **self.attendance_context(request, stage),
         )
         if "questions" in context["sections"]:
-            from ..questions.forms import QuestionForm
             from ..questions.services import question_board
+            from ..questions.views import refused_question_form
 
             context["board"] = question_board(self, request.user)
-            context.setdefault("question_form", QuestionForm())
+            context.setdefault("question_form", refused_question_form(request, self))
         if stage in (Stage.ENDED, Stage.ARCHIVED):
             from ..questions.services import answered_questions
 

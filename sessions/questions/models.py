@@ -14,6 +14,8 @@ from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..community.members import display_name
+
 QUESTION_MIN_LENGTH = 5
 QUESTION_MAX_LENGTH = 500
 # The numbers are in the message itself: interpolating a lazy translation
@@ -135,6 +137,15 @@ class SessionQuestion(models.Model):
 
     def __str__(self):
         return self.text if len(self.text) <= 60 else f"{self.text[:59]}…"
+
+    @property
+    def asker_name(self) -> str:
+        """The asker's current name (a renamed member is shown renamed).
+
+        ``author_name`` is kept for questions typed in from the group chat,
+        which have no account behind them.
+        """
+        return display_name(self.author) if self.author_id else self.author_name
 
     @property
     def anchor(self) -> str:

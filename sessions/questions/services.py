@@ -160,7 +160,8 @@ def _move_votes(duplicate: SessionQuestion, kept: SessionQuestion) -> None:
 class QuestionBoard:
     """What the session page shows one visitor about its questions."""
 
-    approved: list[SessionQuestion] = field(default_factory=list)
+    # Approved and answered: an answer given early keeps the question on the board.
+    shown: list[SessionQuestion] = field(default_factory=list)
     own_pending: list[SessionQuestion] = field(default_factory=list)
     voted_ids: set[int] = field(default_factory=set)
     can_ask: bool = False
@@ -169,9 +170,9 @@ class QuestionBoard:
 
 def question_board(session: SharingSessionPage, user) -> QuestionBoard:
     board = QuestionBoard(
-        approved=list(
-            session.questions.filter(status=SessionQuestion.Status.APPROVED)
-            .select_related("carried_from__session")
+        shown=list(
+            session.questions.visible()
+            .select_related("author", "carried_from__session")
             .by_votes()
         ),
         can_ask=can_ask(user),
@@ -193,4 +194,4 @@ def question_board(session: SharingSessionPage, user) -> QuestionBoard:
 
 def answered_questions(session: SharingSessionPage) -> list[SessionQuestion]:
     """The session's answered questions, most wanted first (for the recap's Q&A)."""
-    return list(session.questions.answered().by_votes())
+    return list(session.questions.answered().select_related("author").by_votes())

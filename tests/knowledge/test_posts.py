@@ -69,7 +69,6 @@ class TestSubmitting:
         assert "onclick" not in body and "javascript:" not in body
         assert "<script" not in body and "alert(1)" not in body
         assert 'href="https://example.com/guide"' in body
-        assert 'rel="nofollow ugc noopener"' in body
 
     def test_empty_title_keeps_what_was_typed(self, client, index):
         client.force_login(factories.member())

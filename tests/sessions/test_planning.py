@@ -44,10 +44,15 @@ def test_plans_exactly_the_next_dates_as_drafts_with_series_defaults(weekly_seri
 def test_running_again_creates_nothing_new(weekly_series):
     sessions_plan(series=weekly_series, count=2, now=NOW)
     again = sessions_plan(series=weekly_series, count=2, now=NOW)
-    # The next two free dates, not the same two again.
-    assert local_dates(again) == [date(2026, 10, 29), date(2026, 11, 5)]
-    assert SharingSessionPage.objects.child_of(weekly_series).count() == 4
-    assert [item.episode for item in again] == [3, 4]
+    assert again == []
+    assert SharingSessionPage.objects.child_of(weekly_series).count() == 2
+
+
+def test_a_longer_horizon_adds_only_the_dates_beyond_the_planned_ones(weekly_series):
+    sessions_plan(series=weekly_series, count=2, now=NOW)
+    more = sessions_plan(series=weekly_series, count=3, now=NOW)
+    assert local_dates(more) == [date(2026, 10, 29)]
+    assert SharingSessionPage.objects.child_of(weekly_series).count() == 3
 
 
 def test_a_session_moved_by_hand_is_not_recreated_on_its_old_date(weekly_series):
@@ -55,8 +60,34 @@ def test_a_session_moved_by_hand_is_not_recreated_on_its_old_date(weekly_series)
     page = planned.page
     page.start = page.start + timedelta(days=1)  # moved to Friday
     page.save_revision().publish()
-    replan = sessions_plan(series=weekly_series, count=1, now=NOW)
+    replan = sessions_plan(series=weekly_series, count=2, now=NOW)
     assert local_dates(replan) == [date(2026, 10, 22)]
+
+
+def test_a_date_planned_into_a_gap_takes_its_place_in_the_episode_order(
+    weekly_series,
+):
+    # 8 and 22 October exist as drafts (episodes 1, 2); 29 October is planned
+    # later, then 22 October's draft is deleted and planned again.
+    first, second, _third = sessions_plan(series=weekly_series, count=3, now=NOW)
+    second.page.delete()
+    (refilled,) = sessions_plan(series=weekly_series, count=3, now=NOW)
+    assert local_dates([refilled]) == [date(2026, 10, 22)]
+    pages = SharingSessionPage.objects.child_of(weekly_series).order_by("start")
+    assert [p.episode for p in pages] == [1, 2, 3]
+    assert [p.title for p in pages][1:] == ["工具实战 · 第 2 期", "工具实战 · 第 3 期"]
+
+
+def test_published_episode_numbers_never_change_when_planning(weekly_series):
+    published = factories.sharing_session(
+        weekly_series, start=NOW + timedelta(days=27), episode=5
+    )
+    sessions_plan(series=weekly_series, count=4, now=NOW)
+    published.refresh_from_db()
+    assert published.episode == 5
+    pages = SharingSessionPage.objects.child_of(weekly_series).order_by("start")
+    # 8 and 22 October, the published 29 October, 5 November.
+    assert [p.episode for p in pages] == [1, 2, 5, 6]
 
 
 def test_episodes_continue_from_existing_sessions(weekly_series):
@@ -107,6 +138,19 @@ def test_command_plans_and_dry_runs(weekly_series, capsys):
     call_command("plan_sessions", "tools", "--count", "2")
     assert "Created draft: episode 2" in capsys.readouterr().out
     assert SharingSessionPage.objects.child_of(weekly_series).count() == 2
+
+
+def test_command_count_three_twice_makes_three_sessions_then_none(
+    weekly_series, capsys
+):
+    weekly_series.cadence_ends_on = None
+    weekly_series.save_revision().publish()
+    call_command("plan_sessions", "tools", "--count", "3")
+    assert SharingSessionPage.objects.child_of(weekly_series).count() == 3
+    capsys.readouterr()
+    call_command("plan_sessions", "tools", "--count", "3")
+    assert "Nothing to plan" in capsys.readouterr().out
+    assert SharingSessionPage.objects.child_of(weekly_series).count() == 3
 
 
 def test_command_names_unknown_series(weekly_series):

@@ -108,13 +108,14 @@ class TestAsking:
         client.force_login(other)
         assert "怎么做冷启动" not in client.get(collecting_session.url).content.decode()
 
-    def test_too_short_question_is_refused_and_the_text_kept(
+    def test_too_short_question_is_refused_by_redirect_and_the_text_kept(
         self, client, collecting_session
     ):
         client.force_login(factories.member())
         response = client.post(collecting_session.url + "questions/", {"text": "嗯？"})
-        html = response.content.decode()
-        assert response.status_code == 200
+        assert response.status_code == 302
+        assert response["Location"].endswith("#questions")
+        html = client.get(response["Location"]).content.decode()
         assert "嗯？</textarea>" in html
         assert "问题至少要写 5 个字（现在是 2 个）。" in html
         assert "该变量" not in html  # Django's own wording: "this variable"
@@ -147,10 +148,16 @@ class TestAsking:
             ask(collecting_session, member, text="第三个问题是什么？")
         client.force_login(member)
         response = client.post(
-            collecting_session.url + "questions/", {"text": "第四个问题是什么？"}
+            collecting_session.url + "questions/",
+            {"text": "第四个问题是什么？"},
+            follow=True,
         )
-        assert "请稍后再提问" in response.content.decode()
+        assert response.redirect_chain  # a reload does not send the form again
+        html = response.content.decode()
+        assert "请稍后再提问" in html and "第四个问题是什么？</textarea>" in html
         assert collecting_session.questions.count() == 2
+        # Shown once: the next visit has an empty form.
+        assert "第四个问题" not in client.get(collecting_session.url).content.decode()
 
 
 class TestVotes:
@@ -364,3 +371,56 @@ class TestRecap:
             soup = BeautifulSoup(client.get(session.url).content, "html.parser")
             assert soup.select_one(".qa__question").get_text() == asked
             assert soup.select_one(".qa__answer").get_text() == answered
+
+
+class TestEarlyAnswers:
+    def test_question_answered_while_collecting_stays_on_the_board_with_its_answer(
+        self, client, collecting_session
+    ):
+        asker = factories.member()
+        question = approve(ask(collecting_session, asker), factories.moderator())
+        question_moderate(
+            question=question,
+            by=factories.moderator(),
+            status="answered",
+            answer="先读群规，再做自我介绍。",
+        )
+        for viewer in (factories.member(), asker):
+            client.force_login(viewer)
+            soup = BeautifulSoup(
+                client.get(collecting_session.url).content, "html.parser"
+            )
+            item = soup.select_one(f"#questions #{question.anchor}")
+            assert item is not None
+            assert "已回答" in item.get_text()
+            assert "先读群规，再做自我介绍。" in item.get_text()
+
+
+class TestConfirmation:
+    def test_confirmation_after_asking_is_shown_in_the_questions_section(
+        self, client, collecting_session
+    ):
+        client.force_login(factories.member())
+        response = client.post(
+            collecting_session.url + "questions/",
+            {"text": "新人进群第一周应该做什么？"},
+            follow=True,
+        )
+        soup = BeautifulSoup(response.content, "html.parser")
+        notice = soup.select_one("#questions [role=status]")
+        assert notice is not None and "谢谢" in notice.get_text()
+        top = soup.select_one("main > .messages")
+        assert "谢谢" not in top.get_text()
+
+
+def test_questions_show_the_askers_current_name_after_a_profile_rename(
+    client, collecting_session
+):
+    asker = factories.member()
+    approve(ask(collecting_session, asker), factories.moderator())
+    profile = asker.member_profile
+    profile.display_name = "北京-新名字"
+    profile.save()
+    html = client.get(collecting_session.url).content.decode()
+    assert "北京-新名字" in html
+    assert f"上海-{asker.username}" not in html

@@ -158,7 +158,9 @@ LANGUAGES = [
 ]
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own catalog first (makemessages writes there), then what
+# Wagtail's zh_Hans catalog lacks for the admin screens.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "website" / "locale_overrides"]
 USE_I18N = True
 # Stored in UTC, shown in the community's time zone (CommunitySettings.timezone,
 # activated per request by CommunityTimezoneMiddleware).
@@ -242,8 +244,17 @@ else:
     }
 
 WAGTAIL_SITE_NAME = "沉淀 Chendian"
+# Nothing in the admin loads from another host: Gravatar and Wagtail's release
+# feed are slow or blocked in mainland China and added 1–2 s to admin pages.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Tags typed with "，、；" or spaces are separate tags, on the site and in the
+# admin (where Wagtail's tag widget then splits on spaces as one types).
+TAGGIT_TAGS_FROM_STRING = "sessions.community.tags.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "sessions.community.tags.string_from_tags"
+TAG_SPACES_ALLOWED = False
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "docx",

@@ -81,17 +81,23 @@ class ChatImporter:
         """True when the decoded start of a file looks like this format."""
         raise NotImplementedError
 
-    def parse(self, stream: TextSource, *, zone) -> Iterator[ParsedMessage]:
+    def parse(
+        self, stream: TextSource, *, zone, use_remarks: bool = False
+    ) -> Iterator[ParsedMessage]:
         """Yield messages one by one, reading the stream as it goes (constant memory).
 
         ``zone`` is a tzinfo for exports that carry naive local times.
+        ``use_remarks`` asks for the exporter's private names for contacts
+        where the format has them (WeChat CSV); other formats ignore it.
         Raise ChatFormatError on anything malformed.
         """
         raise NotImplementedError
 
-    def read(self, stream: TextSource, *, zone) -> Iterator[ParsedMessage]:
+    def read(
+        self, stream: TextSource, *, zone, use_remarks: bool = False
+    ) -> Iterator[ParsedMessage]:
         """``parse`` plus the checks every format needs before anything is stored."""
-        for message in self.parse(stream, zone=zone):
+        for message in self.parse(stream, zone=zone, use_remarks=use_remarks):
             year = message.sent_at.year
             if not FIRST_YEAR <= year < LAST_YEAR:
                 raise stream.error(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from dateutil import parser as date_parser
+from django.utils.translation import gettext_lazy
 
 from ..models import MessageKind, Platform
 from . import register
@@ -57,12 +58,12 @@ class PlainCSVImporter(ChatImporter):
 
     name = "csv"
     platform = Platform.OTHER
-    label = "CSV (time, sender, text)"
+    label = gettext_lazy("CSV (time, sender, text)")
 
     def sniff(self, head: str) -> bool:
         return {"time", "sender", "text"} <= set(column_map(header_of(head)))
 
-    def parse(self, stream, *, zone):
+    def parse(self, stream, *, zone, use_remarks=False):
         columns = column_map(header_of(stream.head))
         missing = {"time", "sender", "text"} - set(columns)
         if missing:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from django.utils.translation import gettext_lazy
+
 from ..models import MessageKind, Platform
 from . import register
 from .base import ChatImporter, ParsedMessage, classify, classify_system
@@ -38,7 +40,7 @@ class QQTextImporter(ChatImporter):
 
     name = "qq"
     platform = Platform.QQ
-    label = "QQ text export"
+    label = gettext_lazy("QQ text export")
 
     def sniff(self, head: str) -> bool:
         head = head.lstrip("\ufeff")
@@ -48,7 +50,7 @@ class QQTextImporter(ChatImporter):
             or bool(re.search(r"^={64}\s*$", head, re.M))
         )
 
-    def parse(self, stream, *, zone):
+    def parse(self, stream, *, zone, use_remarks=False):
         self._minutes = {}
         conversation = ""
         header = None  # (match, line number) of the message being read

@@ -12,6 +12,8 @@ import json
 import re
 from datetime import datetime
 
+from django.utils.translation import gettext_lazy
+
 from ..models import MessageKind, Platform
 from . import register
 from .base import ChatImporter, ParsedMessage, classify, time_from_epoch
@@ -61,13 +63,13 @@ class TelegramImporter(ChatImporter):
 
     name = "telegram"
     platform = Platform.TELEGRAM
-    label = "Telegram Desktop JSON"
+    label = gettext_lazy("Telegram Desktop JSON")
 
     def sniff(self, head: str) -> bool:
         head = head.lstrip("\ufeff").lstrip()
         return head.startswith("{") and '"messages"' in head and '"type"' in head
 
-    def parse(self, stream, *, zone):
+    def parse(self, stream, *, zone, use_remarks=False):
         text_stream = stream.text_stream()
         buffer = ""
         consumed_lines = 1  # line number at the start of ``buffer``

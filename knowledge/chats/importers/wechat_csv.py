@@ -17,6 +17,8 @@ import re
 from datetime import datetime
 from pathlib import PurePath
 
+from django.utils.translation import gettext_lazy
+
 from ..models import MessageKind, Platform
 from . import register
 from .base import (
@@ -92,7 +94,7 @@ class WeChatCSVImporter(ChatImporter):
 
     name = "wechat-csv"
     platform = Platform.WECHAT
-    label = "WeChat CSV (WeChatMsg/MemoTrace, PyWxDump)"
+    label = gettext_lazy("WeChat CSV (WeChatMsg/MemoTrace, PyWxDump)")
 
     def variant(self, head: str) -> str:
         header = header_of(head)
@@ -104,7 +106,7 @@ class WeChatCSVImporter(ChatImporter):
     def sniff(self, head: str) -> bool:
         return bool(self.variant(head))
 
-    def parse(self, stream, *, zone):
+    def parse(self, stream, *, zone, use_remarks=False):
         variant = self.variant(stream.head)
         if not variant:
             raise stream.error(
@@ -117,7 +119,7 @@ class WeChatCSVImporter(ChatImporter):
         for line, row in csv_rows(stream):
             if not any(row):
                 continue
-            message = row_parser(row, line, stream, zone, conversation)
+            message = row_parser(row, line, stream, zone, conversation, use_remarks)
             if message:
                 message.line = line
                 message.conversation = message.conversation or conversation
@@ -129,7 +131,7 @@ class WeChatCSVImporter(ChatImporter):
                 f"expected at least {count} columns ({what}), found {len(row)}", line
             )
 
-    def _v1(self, row, line, stream, zone, conversation=""):
+    def _v1(self, row, line, stream, zone, conversation="", use_remarks=False):
         self._need(row, 9, line, stream, "localId … StrTime")
         try:
             packed = int(row[2])
@@ -172,13 +174,16 @@ class WeChatCSVImporter(ChatImporter):
             )
         # Older builds leave the sender columns empty on private chats: the
         # other person is the contact the file is named after.
-        name = remark or nickname or (SELF if is_self else conversation)
+        # The remark is the exporter's private label for a contact (often a real
+        # name or a note): published only when the importer asked for it.
+        preferred = (remark, nickname) if use_remarks else (nickname,)
+        name = next((n for n in preferred if n), SELF if is_self else conversation)
         if not wxid:
             wxid = "self" if is_self else f"name:{name or 'peer'}"
         # Never the wxid as a name: readers see a pseudonym when the name is missing.
         return ParsedMessage(sent_at, name, wxid, text, kind, "")
 
-    def _v2(self, row, line, stream, zone, conversation=""):
+    def _v2(self, row, line, stream, zone, conversation="", use_remarks=False):
         self._need(row, 5, line, stream, "消息ID,类型,发送人,时间,内容")
         message_id, type_name, sender, when, content = row[:5]
         kind = NAME_KINDS.get(type_name) or classify(content)
@@ -194,7 +199,7 @@ class WeChatCSVImporter(ChatImporter):
             platform_message_id=message_id,
         )
 
-    def _pywxdump(self, row, line, stream, zone, conversation=""):
+    def _pywxdump(self, row, line, stream, zone, conversation="", use_remarks=False):
         self._need(row, 9, line, stream, "id,MsgSvrID,type_name,…,CreateTime")
         _, server_id, type_name, is_sender, talker, room, msg, _src, when = row[:9]
         if type_name.startswith("消息撤回"):

@@ -13,6 +13,8 @@ import re
 from datetime import datetime
 from pathlib import PurePath
 
+from django.utils.translation import gettext_lazy
+
 from ..models import MessageKind, Platform
 from . import register
 from .base import ChatImporter, ParsedMessage, classify, classify_system
@@ -28,7 +30,7 @@ class WeChatTextImporter(ChatImporter):
 
     name = "wechat-txt"
     platform = Platform.WECHAT
-    label = "WeChat TXT (WeChatMsg/MemoTrace)"
+    label = gettext_lazy("WeChat TXT (WeChatMsg/MemoTrace)")
 
     def sniff(self, head: str) -> bool:
         for line in head.lstrip("\ufeff").splitlines():
@@ -36,7 +38,7 @@ class WeChatTextImporter(ChatImporter):
                 return bool(HEADER.match(line))
         return False
 
-    def parse(self, stream, *, zone):
+    def parse(self, stream, *, zone, use_remarks=False):
         conversation = PurePath(stream.filename).stem
         header = None
         body: list[str] = []

@@ -58,6 +58,12 @@ class Command(BaseCommand):
             default="",
             help="Time zone of the export's local times (default: the community's).",
         )
+        parser.add_argument(
+            "--use-remarks",
+            action="store_true",
+            help="WeChat CSV: name senders by your private remarks for them, not "
+            "by their own nicknames (remarks are often real names: use with care).",
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -86,6 +92,7 @@ class Command(BaseCommand):
                     session=session,
                     privacy=options["privacy"],
                     timezone=options["timezone"],
+                    use_remarks=options["use_remarks"],
                     progress=progress,
                 )
             except (ChatFormatError, ValueError) as exc:

@@ -8,14 +8,18 @@ from sessions.planning import PlanningError, sessions_plan
 
 class Command(BaseCommand):
     help = (
-        "Create draft sessions for the next N dates of a series' cadence that have "
-        "no session yet. Safe to run again: it creates nothing twice."
+        "Make sure each of the next N dates of a series' cadence has a session: "
+        "those without one get a draft. Safe to run again, or daily from cron: "
+        "it creates nothing while they exist."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("series_slug", help="The slug of the topic series page.")
         parser.add_argument(
-            "--count", type=int, default=4, help="How many sessions (default 4)."
+            "--count",
+            type=int,
+            default=4,
+            help="How many upcoming cadence dates to cover (default 4).",
         )
         parser.add_argument(
             "--dry-run",
