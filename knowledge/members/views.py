@@ -15,6 +15,9 @@ from ..models import KnowledgePostPage, MemberProfile
 from .forms import ProfileForm
 from .services import profile_ensure
 
+#: How many posts and answered questions a member page lists (newest first).
+MEMBER_PAGE_SHOWN = 20
+
 
 def member_page(request, user_id):
     member = get_object_or_404(get_user_model(), pk=user_id, is_active=True)
@@ -26,13 +29,13 @@ def member_page(request, user_id):
     posts = (
         KnowledgePostPage.objects.live()
         .filter(author=member)
-        .order_by("-first_published_at")
+        .order_by("-first_published_at")[:MEMBER_PAGE_SHOWN]
     )
     answered = (
         SessionQuestion.objects.answered()
         .filter(author=member, session__live=True)
         .select_related("session")
-        .order_by("-answered_at")
+        .order_by("-answered_at")[:MEMBER_PAGE_SHOWN]
     )
     return render(
         request,

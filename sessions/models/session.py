@@ -230,6 +230,8 @@ class SharingSessionPage(RoutablePageMixin, Page):
 
     parent_page_types = ["community_sessions.TopicSeriesPage"]
     subpage_types = []
+    # Read with the page when a request routes to it (website.routing).
+    route_select_related = ("host", "image")
 
     class Meta:
         verbose_name = _("sharing session")
@@ -335,11 +337,19 @@ class SharingSessionPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..extensions import contributed_sections
+        from ..paging import page_number
         from ..selectors import stage_sections
 
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        times = self.session_times()
+        series = self.series
+        fallback = default_offsets(request=request)
+        offsets = (
+            series.stage_offsets(fallback)
+            if isinstance(series, TopicSeriesPage)
+            else fallback
+        )
+        times = self.session_times(offsets)
         stage = stage_at(times, now)
         context.update(
             now=now,
@@ -350,14 +360,17 @@ class SharingSessionPage(RoutablePageMixin, Page):
             contributed_sections=contributed_sections(
                 page=self, request=request, stage=stage
             ),
-            series=self.series,
+            series=series,
             speaker_people=self.speaker_people,
+            tags=list(self.tags.all()),
         )
         if "questions" in context["sections"]:
             from ..questions.forms import QuestionForm
             from ..questions.services import question_board
 
-            context["board"] = question_board(self, request.user)
+            context["board"] = question_board(
+                self, request.user, page=page_number(request.GET.get("questions"))
+            )
             context.setdefault("question_form", QuestionForm())
         if stage in (Stage.ENDED, Stage.ARCHIVED):
             from ..questions.services import answered_questions

@@ -189,6 +189,10 @@ CACHES = {
     }
 }
 
+# A member's session is read from that cache on every page (written through to
+# the database, so a cleared cache logs nobody out).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 WAGTAIL_SITE_NAME = "沉淀 Chendian"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
@@ -213,7 +217,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # verification: many small communities run without a mail server, and entry
 # is gated by invite codes or approval instead (CommunitySettings.member_entry).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "website.auth_backends.CommunityModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
