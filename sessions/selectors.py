@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from itertools import islice
 
 from django.db.models import Q
 
@@ -25,21 +26,49 @@ def _ends_after(now):
     return Q(start__gt=now - timedelta(days=1))
 
 
-def upcoming_sessions(*, now, within=None) -> list[SharingSessionPage]:
+def _first(candidates, keep, *, limit=None, offset=0) -> list[SharingSessionPage]:
+    """The sessions of ``candidates`` that ``keep`` accepts, ``offset`` and
+    ``limit`` applied after the test.
+
+    Only the few sessions near ``now`` fail the test, so with a limit the rows
+    are streamed and reading stops once the page is full: a list shows 6 or 12
+    sessions without loading every session ever held.
+    """
+    if limit is None:
+        return [s for s in candidates if keep(s)][offset:]
+    kept = (s for s in candidates.iterator(chunk_size=offset + limit + 8) if keep(s))
+    return list(islice(kept, offset, offset + limit))
+
+
+def upcoming_sessions(
+    *, now, within=None, limit=None, offset=0, known_series=()
+) -> list[SharingSessionPage]:
     """Sessions not yet over (including those live now), soonest first."""
     candidates = live_sessions(within).filter(_ends_after(now)).order_by("start")
-    return with_stages([s for s in candidates if s.end > now], now=now)
+    chosen = _first(candidates, lambda s: s.end > now, limit=limit, offset=offset)
+    return with_stages(
+        chosen, now=now, known_series=[*known_series, *_series_of(within)]
+    )
 
 
-def past_sessions(*, now, within=None) -> list[SharingSessionPage]:
+def past_sessions(
+    *, now, within=None, limit=None, offset=0, known_series=()
+) -> list[SharingSessionPage]:
     """Sessions that have ended, most recent first."""
     candidates = live_sessions(within).filter(start__lte=now).order_by("-start")
-    return with_stages([s for s in candidates if s.end <= now], now=now)
+    chosen = _first(candidates, lambda s: s.end <= now, limit=limit, offset=offset)
+    return with_stages(
+        chosen, now=now, known_series=[*known_series, *_series_of(within)]
+    )
 
 
-def latest_recaps(*, now, limit=6) -> list[SharingSessionPage]:
+def _series_of(within) -> list[TopicSeriesPage]:
+    return [within] if isinstance(within, TopicSeriesPage) else []
+
+
+def latest_recaps(*, now, limit=6, known_series=()) -> list[SharingSessionPage]:
     sessions = live_sessions().filter(has_recap=True, start__lte=now).order_by("-start")
-    return with_stages(list(sessions[:limit]), now=now)
+    return with_stages(list(sessions[:limit]), now=now, known_series=known_series)
 
 
 def sessions_missing_recap(*, now, within=None) -> list[SharingSessionPage]:
@@ -48,20 +77,23 @@ def sessions_missing_recap(*, now, within=None) -> list[SharingSessionPage]:
 
 
 def with_stages(
-    sessions: Iterable[SharingSessionPage], *, now
+    sessions: Iterable[SharingSessionPage], *, now, known_series=()
 ) -> list[SharingSessionPage]:
     """Attach ``.stage`` and ``.series_page`` to each session.
 
-    Looks up each parent series once instead of once per session.
+    Looks up each parent series once instead of once per session, and not at
+    all when the caller already holds it (``known_series``).
     """
     sessions = list(sessions)
     if not sessions:
         return sessions
+    series_by_path = {series.path: series for series in known_series}
     parent_paths = {s.path[: -SharingSessionPage.steplen] for s in sessions}
-    series_by_path = {
-        series.path: series
-        for series in TopicSeriesPage.objects.filter(path__in=parent_paths)
-    }
+    if missing := parent_paths - series_by_path.keys():
+        series_by_path.update(
+            (series.path, series)
+            for series in TopicSeriesPage.objects.filter(path__in=missing)
+        )
     fallback = default_offsets()
     for session in sessions:
         series = series_by_path.get(session.path[: -SharingSessionPage.steplen])

@@ -1,4 +1,6 @@
-from wagtail.models import Page, Site
+from wagtail.models import Site
+
+from .navigation import menu_pages
 
 
 def site_navigation(request):
@@ -7,7 +9,4 @@ def site_navigation(request):
     if site is None:
         return {"nav_pages": []}
     root = site.root_page
-    return {
-        "nav_root": root,
-        "nav_pages": Page.objects.child_of(root).live().in_menu(),
-    }
+    return {"nav_root": root, "nav_pages": menu_pages(root)}

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import zoneinfo
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from sessions.community.conf import timezone_name
+from sessions.paging import page_number
 
+from .days import archive_zone, day_page, neighbour_days, page_of_message
 from .models import ChatArchive, ChatMessage
-
-
-def archive_zone(archive: ChatArchive):
-    """The zone the archive's export was written in (the default if unusable)."""
-    return zoneinfo.ZoneInfo(timezone_name(archive))
 
 
 class ChatArchiveIndexPage(RoutablePageMixin, Page):
@@ -80,29 +76,11 @@ class ChatArchiveIndexPage(RoutablePageMixin, Page):
             the_day = date.fromisoformat(day)
         except ValueError as exc:
             raise Http404 from exc
-        zone = archive_zone(archive)
-        start = datetime.combine(the_day, time.min, tzinfo=zone)
-        end = start + timedelta(days=1)
-        messages = list(
-            archive.messages.filter(sent_at__gte=start, sent_at__lt=end).order_by(
-                "sent_at", "seq"
-            )
-        )
-        if not messages:
+        page = page_number(request.GET.get("page"))
+        rows, has_next_page = day_page(archive, the_day, page, request.GET.get("m", ""))
+        if not rows:
             raise Http404
-        highlight = request.GET.get("m", "")
-        rows = [
-            {
-                "message": message,
-                "sender": archive.display_sender(message),
-                "highlight": str(message.pk) == highlight,
-            }
-            for message in messages
-        ]
-        earlier = (
-            archive.messages.filter(sent_at__lt=start).order_by("-sent_at").first()
-        )
-        later = archive.messages.filter(sent_at__gte=end).order_by("sent_at").first()
+        previous_day, next_day = neighbour_days(archive, the_day)
         return self.render(
             request,
             template="knowledge/chats/chat_day.html",
@@ -110,8 +88,11 @@ class ChatArchiveIndexPage(RoutablePageMixin, Page):
                 "archive": archive,
                 "day": the_day,
                 "rows": rows,
-                "previous_day": earlier and earlier.sent_at.astimezone(zone).date(),
-                "next_day": later and later.sent_at.astimezone(zone).date(),
+                "day_page": page,
+                "has_next_page": has_next_page,
+                "index_url": self.url,
+                "previous_day": previous_day,
+                "next_day": next_day,
             },
         )
 
@@ -120,10 +101,12 @@ class ChatArchiveIndexPage(RoutablePageMixin, Page):
         message = get_object_or_404(
             ChatMessage.objects.select_related("archive"), pk=message_id
         )
-        return redirect(
-            self.day_url(message.archive, message) + f"?m={message.pk}#m-{message.pk}"
-        )
+        return redirect(self.day_url(message.archive, message) + f"#m-{message.pk}")
 
     def day_url(self, archive: ChatArchive, message: ChatMessage) -> str:
+        """The day page that shows ``message``, with it highlighted."""
         day = message.sent_at.astimezone(archive_zone(archive)).date().isoformat()
-        return self.url + self.reverse_subpage("archive_day", args=[archive.pk, day])
+        url = self.url + self.reverse_subpage("archive_day", args=[archive.pk, day])
+        page = page_of_message(archive, message)
+        query = {"page": page, "m": message.pk} if page > 1 else {"m": message.pk}
+        return f"{url}?{urlencode(query)}"

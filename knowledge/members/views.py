@@ -16,6 +16,8 @@ from .forms import ProfileForm
 from .services import profile_ensure
 
 PARTICIPATION_SHOWN = 30
+#: How many posts and answered questions a member page lists (newest first).
+MEMBER_PAGE_SHOWN = 20
 
 
 def member_page(request, user_id):
@@ -28,13 +30,13 @@ def member_page(request, user_id):
     posts = (
         KnowledgePostPage.objects.live()
         .filter(author=member)
-        .order_by("-first_published_at")
+        .order_by("-first_published_at")[:MEMBER_PAGE_SHOWN]
     )
     answered = (
         SessionQuestion.objects.answered()
         .filter(author=member, session__live=True)
         .select_related("session")
-        .order_by("-answered_at")
+        .order_by("-answered_at")[:MEMBER_PAGE_SHOWN]
     )
     is_me = request.user == member
     participation = None

@@ -5,12 +5,13 @@ The host project names a site-settings model in
 read the fields they know about from it and fall back to the defaults below
 for anything missing, so an app still works in a project without that model.
 
-The time zone of a request is read on every request (a middleware activates
-it), so it comes from Django's cache, keyed by the request's host and port,
+The settings object and the time zone are read on every request (a middleware
+activates the zone, every page shows the name), so they come from Django's
+cache (the zone keyed by the request's host and port, the object by site)
 instead of a site lookup and a settings query each time. Saving or deleting
-the settings model or a ``Site`` drops every cached zone at once (a new
-generation), so an editor's change applies from the next request. Several
-processes see it only if they share the cache.
+the settings model or a ``Site`` drops every cached zone and settings object at
+once (a new generation), so an editor's change applies from the next request.
+Several processes see it only if they share the cache.
 """
 
 from __future__ import annotations
@@ -37,24 +38,58 @@ TIMEZONE_GENERATION_KEY = f"{TIMEZONE_CACHE_PREFIX}:generation"
 TIMEZONE_CACHE_SECONDS = 24 * 60 * 60
 
 
-def community_settings(site=None, request=None):
-    """The community settings object for a site or request, or None."""
+def _settings_model():
     model_name = getattr(settings, "CHENDIAN_COMMUNITY_SETTINGS_MODEL", "")
-    if not model_name:
+    return apps.get_model(model_name) if model_name else None
+
+
+def community_settings(site=None, request=None):
+    """The community settings object for a site or request, or None.
+
+    Every page shows the community's name and needs its stage offsets, so the
+    object comes from Django's cache (one entry per site, dropped with the
+    cached time zones when the settings or a site change). For a request it
+    is also remembered where Wagtail's ``{{ settings }}`` looks first, so the
+    templates read the same object without a query.
+    """
+    model = _settings_model()
+    if model is None:
         return None
-    model = apps.get_model(model_name)
     if request is not None:
-        try:
-            return model.for_request(request)
-        except model.DoesNotExist:  # no Wagtail site answers this host
-            return None
-    if site is None:
+        attr_name = model.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
         from wagtail.models import Site
 
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
+        site = Site.find_for_request(request)
+        if site is None:  # no Wagtail site answers this host
             return None
-    return model.for_site(site)
+        chosen = _cached_settings(model, site.pk, lambda: model.for_site(site))
+        chosen._request = request  # as Wagtail's for_request: cheaper page URLs
+        setattr(request, attr_name, chosen)
+        return chosen
+    if site is not None:
+        return _cached_settings(model, site.pk, lambda: model.for_site(site))
+    return _cached_settings(model, "default", lambda: _default_site_settings(model))
+
+
+def _default_site_settings(model):
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    return model.for_site(site) if site is not None else None
+
+
+_MISSING = "missing"
+
+
+def _cached_settings(model, site_key, load):
+    key = f"{TIMEZONE_CACHE_PREFIX}:{timezone_generation()}:settings:{site_key}"
+    chosen = cache.get(key)
+    if chosen is None:
+        chosen = load()
+        cache.set(key, _MISSING if chosen is None else chosen, TIMEZONE_CACHE_SECONDS)
+    return None if chosen == _MISSING else chosen
 
 
 def community_timezone(site=None, request=None) -> zoneinfo.ZoneInfo:
@@ -139,9 +174,9 @@ def watch_community_settings():
         )
 
 
-def default_offsets(site=None) -> StageOffsets:
+def default_offsets(site=None, request=None) -> StageOffsets:
     """Site-wide stage offsets, falling back to the built-in defaults."""
-    chosen = community_settings(site)
+    chosen = community_settings(site, request)
     if chosen is None:
         return DEFAULT_OFFSETS
     return StageOffsets(

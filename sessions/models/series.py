@@ -78,11 +78,16 @@ class SeriesIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        context["series_list"] = (
-            TopicSeriesPage.objects.child_of(self).live().specific()
+        # A concrete-type query: the page type is known, no ``specific()`` needed.
+        # The sessions below take their series from this list.
+        series_list = list(TopicSeriesPage.objects.child_of(self).live())
+        context["series_list"] = series_list
+        context["upcoming"] = upcoming_sessions(
+            now=now, within=self, limit=12, known_series=series_list
         )
-        context["upcoming"] = upcoming_sessions(now=now, within=self)[:12]
-        context["past"] = past_sessions(now=now, within=self)[:12]
+        context["past"] = past_sessions(
+            now=now, within=self, limit=12, known_series=series_list
+        )
         context["now"] = now
         return context
 
@@ -269,6 +274,12 @@ class TopicSeriesPage(Page):
 
     parent_page_types = ["community_sessions.SeriesIndexPage"]
     subpage_types = ["community_sessions.SharingSessionPage"]
+    # Read with the page when a request routes to it (website.routing).
+    route_select_related = ("host", "image")
+    # The series page lists this many coming sessions (the calendar has all)
+    # and pages through the past ones.
+    UPCOMING_SHOWN = 12
+    PAST_PAGE_SIZE = 20
 
     class Meta:
         verbose_name = _("topic series")
@@ -333,13 +344,24 @@ class TopicSeriesPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from ..paging import page_number
         from ..selectors import past_sessions, upcoming_sessions
 
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        context["upcoming"] = upcoming_sessions(now=now, within=self)
-        context["past"] = past_sessions(now=now, within=self)
-        context["now"] = now
+        page = page_number(request.GET.get("page"))
+        size = self.PAST_PAGE_SIZE
+        # One more than shown tells whether an older page exists, without a count.
+        past = past_sessions(
+            now=now, within=self, limit=size + 1, offset=(page - 1) * size
+        )
+        context.update(
+            now=now,
+            upcoming=upcoming_sessions(now=now, within=self, limit=self.UPCOMING_SHOWN),
+            past=past[:size],
+            past_page=page,
+            has_older=len(past) > size,
+        )
         return context
 
 

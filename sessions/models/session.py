@@ -236,6 +236,8 @@ class SharingSessionPage(RoutablePageMixin, AttendancePageMixin, Page):
 
     parent_page_types = ["community_sessions.TopicSeriesPage"]
     subpage_types = []
+    # Read with the page when a request routes to it (website.routing).
+    route_select_related = ("host", "image")
 
     class Meta:
         verbose_name = _("sharing session")
@@ -345,11 +347,19 @@ class SharingSessionPage(RoutablePageMixin, AttendancePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..extensions import contributed_sections
+        from ..paging import page_number
         from ..selectors import stage_sections
 
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        times = self.session_times()
+        series = self.series
+        fallback = default_offsets(request=request)
+        offsets = (
+            series.stage_offsets(fallback)
+            if isinstance(series, TopicSeriesPage)
+            else fallback
+        )
+        times = self.session_times(offsets)
         stage = stage_at(times, now)
         context.update(
             now=now,
@@ -360,15 +370,18 @@ class SharingSessionPage(RoutablePageMixin, AttendancePageMixin, Page):
             contributed_sections=contributed_sections(
                 page=self, request=request, stage=stage
             ),
-            series=self.series,
+            series=series,
             speaker_people=self.speaker_people,
             **self.attendance_context(request, stage),
+            tags=list(self.tags.all()),
         )
         if "questions" in context["sections"]:
             from ..questions.services import question_board
             from ..questions.views import refused_question_form
 
-            context["board"] = question_board(self, request.user)
+            context["board"] = question_board(
+                self, request.user, page=page_number(request.GET.get("questions"))
+            )
             context.setdefault("question_form", refused_question_form(request, self))
         if stage in (Stage.ENDED, Stage.ARCHIVED):
             from ..questions.services import answered_questions

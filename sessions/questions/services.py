@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -156,6 +157,9 @@ def _move_votes(duplicate: SessionQuestion, kept: SessionQuestion) -> None:
     _recount(duplicate)
 
 
+BOARD_PAGE_SIZE = 50
+
+
 @dataclass
 class QuestionBoard:
     """What the session page shows one visitor about its questions."""
@@ -166,28 +170,49 @@ class QuestionBoard:
     voted_ids: set[int] = field(default_factory=set)
     can_ask: bool = False
     can_vote: bool = False
+    page: int = 1
+    has_next: bool = False
+
+    @property
+    def start_rank(self) -> int:
+        """The rank of the first question shown (the list's ``start``)."""
+        return (self.page - 1) * BOARD_PAGE_SIZE + 1
 
 
-def question_board(session: SharingSessionPage, user) -> QuestionBoard:
-    board = QuestionBoard(
-        shown=list(
-            session.questions.visible()
-            .select_related("author", "carried_from__session")
-            .by_votes()
-        ),
-        can_ask=can_ask(user),
-        can_vote=can_vote(user),
+def question_board(session: SharingSessionPage, user, page: int = 1) -> QuestionBoard:
+    """The approved and answered questions, most wanted first, ``BOARD_PAGE_SIZE``
+    at a time.
+
+    One query for anyone (the visitor's own votes ride along as an
+    annotation), one more for a member's own questions awaiting review.
+    """
+    offset = (max(page, 1) - 1) * BOARD_PAGE_SIZE
+    visible = (
+        session.questions.visible()
+        .select_related("author", "carried_from__session")
+        .by_votes()
     )
     if user.is_authenticated:
+        visible = visible.annotate(
+            voted=Exists(
+                QuestionVote.objects.filter(question=OuterRef("pk"), voter=user)
+            )
+        )
+    # One more than shown tells whether a next page exists, without a count.
+    shown = list(visible[offset : offset + BOARD_PAGE_SIZE + 1])
+    board = QuestionBoard(
+        shown=shown[:BOARD_PAGE_SIZE],
+        can_ask=can_ask(user),
+        can_vote=can_vote(user),
+        page=max(page, 1),
+        has_next=len(shown) > BOARD_PAGE_SIZE,
+    )
+    if user.is_authenticated:
+        board.voted_ids = {q.pk for q in board.shown if q.voted}
         board.own_pending = list(
             session.questions.filter(
                 author=user, status=SessionQuestion.Status.PENDING
             ).order_by("created_at")
-        )
-        board.voted_ids = set(
-            QuestionVote.objects.filter(
-                voter=user, question__session=session
-            ).values_list("question_id", flat=True)
         )
     return board
 

@@ -10,6 +10,7 @@ from sessions.models import SeriesIndexPage, TopicSeriesPage
 from sessions.selectors import latest_recaps, upcoming_sessions
 
 from ..blocks import StandardBlock
+from ..routing import route_from
 
 
 class HomePage(Page):
@@ -39,18 +40,25 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        return route_from(self, request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         context["now"] = now
-        context["upcoming"] = upcoming_sessions(now=now)[:6]
-        context["recaps"] = latest_recaps(now=now, limit=6)
-        context["series_list"] = (
-            TopicSeriesPage.objects.live()
-            .descendant_of(self)
-            .specific()
-            .select_related("host")
+        # A concrete-type query keeps select_related (``specific()`` would drop
+        # it); the sessions below take their series from this list.
+        series_list = list(
+            TopicSeriesPage.objects.live().descendant_of(self).select_related("host")
         )
+        context["series_list"] = series_list
+        context["upcoming"] = upcoming_sessions(
+            now=now, limit=6, known_series=series_list
+        )
+        context["recaps"] = latest_recaps(now=now, limit=6, known_series=series_list)
         context["series_index"] = (
             SeriesIndexPage.objects.live().descendant_of(self).first()
         )

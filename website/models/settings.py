@@ -9,6 +9,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 
 from knowledge.members.models import EntryMode
+from sessions.community.conf import community_settings
 from sessions.messages import MESSAGE_FIELDS, TemplateError, check_template
 
 MESSAGE_HELP = _(
@@ -126,6 +127,12 @@ class CommunitySettings(BaseSiteSetting):
             help_text=_("Leave a message empty to use the built-in one."),
         ),
     ]
+
+    @classmethod
+    def for_request(cls, request):
+        # Every page shows the name: read it from the shared cache (and remember
+        # it on the request) instead of a query per request.
+        return community_settings(request=request) or super().for_request(request)
 
     def clean(self):
         super().clean()

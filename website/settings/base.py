@@ -243,6 +243,10 @@ else:
         }
     }
 
+# A member's session is read from that cache on every page (written through to
+# the database, so a cleared cache logs nobody out).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 WAGTAIL_SITE_NAME = "沉淀 Chendian"
 # Nothing in the admin loads from another host: Gravatar and Wagtail's release
 # feed are slow or blocked in mainland China and added 1–2 s to admin pages.
@@ -273,7 +277,7 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # verification: many small communities run without a mail server, and entry
 # is gated by invite codes or approval instead (CommunitySettings.member_entry).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "website.auth_backends.CommunityModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
