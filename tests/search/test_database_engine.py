@@ -23,7 +23,7 @@ def _database_engine(settings):
 def doc(key, title, body="", **fields):
     return SearchDocument(
         key=key,
-        origin=f"test:{key}",
+        origin=fields.pop("origin", f"test:{key}"),
         kind=fields.pop("kind", "post"),
         title=title,
         body=body,
@@ -115,3 +115,25 @@ def test_small_match_sets_count_facets_exactly(client):
         "recap": 1,
         "chat": 1,
     }
+
+
+def test_replacing_an_origin_keeps_unchanged_documents_findable_and_drops_stale_ones(
+    client, monkeypatch
+):
+    """Big archives are re-indexed batch by batch (short transactions): the
+    documents still present replace themselves, the ones gone are dropped."""
+    monkeypatch.setattr(search.engines.database.base, "BATCH", 2)
+    engine = DatabaseEngine()
+
+    def run(n, text):
+        return doc(f"chat:1:{n}", f"第{n}段", text, origin="archive:1", kind="chat")
+
+    assert (
+        engine.replace_origin("archive:1", [run(n, "群聊复盘") for n in range(5)]) == 5
+    )
+    assert (
+        engine.replace_origin("archive:1", [run(n, "更新后的群聊") for n in (1, 2, 3)])
+        == 3
+    )
+    assert set(titles(api(client, "群聊"))) == {"第1段", "第2段", "第3段"}
+    assert titles(api(client, "复盘")) == []

@@ -6,7 +6,7 @@ from django.utils import timezone
 from search.documents import SearchDocument
 from search.engines import SearchRequest, get_engine
 from search.engines.cluster import client_options
-from search.text import parse_query
+from search.query import parse_query
 from tests.served import free_port
 
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]

@@ -100,9 +100,39 @@ class DatabaseEngine(SearchEngine):
     # Writing
 
     def replace_origin(self, origin: str, documents: Iterable[SearchDocument]) -> int:
+        """Replace what ``origin`` (e.g. one chat archive) has in the index.
+
+        In short transactions, so that members' writes are never held up by a
+        big archive (on SQLite one write transaction locks the whole file):
+        each batch of documents replaces the entries with the same keys in one
+        transaction, so a reader sees every document either as it was or as
+        it is now, never missing; then one quick statement drops the entries
+        the new documents no longer have.
+        """
+        stale = set(
+            SearchEntry.objects.filter(origin=origin).values_list("key", flat=True)
+        )
+        count, batch = 0, []
+        for document in documents:
+            batch.append(entry_from(document))
+            if len(batch) >= BATCH:
+                count += self._replace_batch(batch, stale)
+                batch = []
+        count += self._replace_batch(batch, stale)
+        if stale:
+            keys = sorted(stale)
+            with transaction.atomic():
+                for start in range(0, len(keys), BATCH):
+                    SearchEntry.objects.filter(
+                        origin=origin, key__in=keys[start : start + BATCH]
+                    ).delete()
+        return count
+
+    def _replace_batch(self, batch, stale: set) -> int:
         with transaction.atomic():
-            SearchEntry.objects.filter(origin=origin).delete()
-            return self._insert_all(documents)
+            written = self._insert(batch)
+        stale.difference_update(entry.key for entry in batch)
+        return written
 
     def rebuild(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
         # One transaction: readers see the old entries until the new ones commit.
