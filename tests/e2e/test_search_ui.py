@@ -79,16 +79,6 @@ def test_header_suggestions_work_with_the_keyboard(live_server, indexed, tab, re
     expect(page.locator(".results")).to_contain_text(chosen.rstrip("！"))
 
 
-def test_suggestion_can_be_picked_with_the_pointer(live_server, indexed, page):
-    page.goto(live_server.url + "/search/")
-    box = page.locator("#search-q")
-    box.press_sequentially("积分")
-    option = page.get_by_role("option", name="用表格做社群积分榜")
-    with page.expect_navigation():
-        option.click()
-    assert "用表格做社群积分榜" in page.locator(".results").inner_text()
-
-
 def test_phone_shows_the_first_result_on_the_first_screen(live_server, indexed, phone):
     phone.goto(live_server.url + "/search/?q=表格")
     first = phone.locator(".results .result").first
@@ -102,8 +92,15 @@ def test_phone_shows_the_first_result_on_the_first_screen(live_server, indexed, 
     phone.screenshot(path="test-artifacts/search-phone-filters.png")
     expect(facets.get_by_role("link", name="回顾")).to_be_visible()
 
+    # A chat result says who said it and on which (local) day.
+    chat = phone.locator(".result--chat").first
+    expect(chat.locator(".result__sender")).to_have_text("小林")
+    expect(chat.locator(".result__day")).to_have_text("2026-03-04")
 
-def test_desktop_shows_filters_beside_results(live_server, indexed, page):
+
+def test_desktop_shows_filters_beside_results_and_picks_with_the_pointer(
+    live_server, indexed, page
+):
     page.goto(live_server.url + "/search/?q=表格")
     facets = page.locator(".facets")
     expect(facets).to_be_visible()
@@ -112,9 +109,11 @@ def test_desktop_shows_filters_beside_results(live_server, indexed, page):
     assert facets.bounding_box()["x"] < results["x"]  # beside, on the left
     page.screenshot(path="test-artifacts/search-desktop.png")
 
-
-def test_chat_result_shows_sender_and_day(live_server, indexed, phone):
-    phone.goto(live_server.url + "/search/?q=小林")
-    chat = phone.locator(".result--chat").first
-    expect(chat.locator(".result__sender")).to_have_text("小林")
-    expect(chat.locator(".result__day")).to_have_text("2026-03-04")
+    box = page.locator("#search-q")
+    box.fill("")
+    box.press_sequentially("积分")
+    option = page.get_by_role("option", name="用表格做社群积分榜")
+    with page.expect_navigation():
+        option.click()
+    assert page.locator("#search-q").input_value() == "用表格做社群积分榜"
+    assert "用表格做社群积分榜" in page.locator(".results").inner_text()
