@@ -41,6 +41,7 @@ class SearchLinkColumn(Column):
 
 class UnansweredSearchReportView(ReportView):
     page_title = _("Searches that found nothing")
+    template_name = "search/admin/unanswered_report.html"
     header_icon = "search"
     model = UnansweredSearch
     permission_policy = promotions_policy

@@ -78,6 +78,7 @@ def _throttled(request, *, action, api):
             {
                 "q": request.GET.get("q", "")[:MAX_QUERY_STRING_LENGTH],
                 "problems": [message],
+                "throttled": True,
             },
             status=429,
         )
