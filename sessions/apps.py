@@ -14,6 +14,8 @@ class SessionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from .attendance import receivers as attendance_receivers
         from .community.conf import watch_community_settings
 
         watch_community_settings()
+        attendance_receivers.connect()

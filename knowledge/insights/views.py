@@ -46,6 +46,15 @@ FIGURE_LABELS = {
 }
 
 
+def figure_chart(rows, labels, keys, *, title):
+    """A bar chart of some figures of the table's rows."""
+    return bar_chart(
+        labels=labels,
+        series=[(str(FIGURE_LABELS[key]), [row[key] for row in rows]) for key in keys],
+        title=str(title),
+    )
+
+
 def today() -> date:
     return timezone.localtime(timezone.now(), community_timezone()).date()
 
@@ -150,31 +159,17 @@ class MonthlyInsightsView(InsightsReportView):
     def chart(self, rows):
         labels = [row["period"][5:] for row in rows]
         return [
-            bar_chart(
-                labels=labels,
-                series=[
-                    (str(FIGURE_LABELS["rsvps"]), [r["rsvps"] for r in rows]),
-                    (str(FIGURE_LABELS["attended"]), [r["attended"] for r in rows]),
-                ],
-                title=str(_("“I'll come” answers and attendance")),
+            figure_chart(
+                rows,
+                labels,
+                ["rsvps", "attended"],
+                title=_("“I'll come” answers and attendance"),
             ),
-            bar_chart(
-                labels=labels,
-                series=[
-                    (
-                        str(FIGURE_LABELS["active_members"]),
-                        [r["active_members"] for r in rows],
-                    ),
-                    (
-                        str(FIGURE_LABELS["new_members"]),
-                        [r["new_members"] for r in rows],
-                    ),
-                    (
-                        str(FIGURE_LABELS["dormant_members"]),
-                        [r["dormant_members"] for r in rows],
-                    ),
-                ],
-                title=str(_("Members")),
+            figure_chart(
+                rows,
+                labels,
+                ["active_members", "new_members", "dormant_members"],
+                title=_("Members"),
             ),
         ]
 
@@ -212,22 +207,9 @@ class SeriesInsightsView(InsightsReportView):
         ]
 
     def chart(self, rows):
-        return [
-            bar_chart(
-                labels=[row["series"][:8] for row in rows],
-                series=[
-                    (
-                        str(FIGURE_LABELS["sessions_held"]),
-                        [r["sessions_held"] for r in rows],
-                    ),
-                    (
-                        str(FIGURE_LABELS["recaps_published"]),
-                        [r["recaps_published"] for r in rows],
-                    ),
-                ],
-                title=str(_("Sessions and recaps")),
-            )
-        ]
+        labels = [row["series"][:8] for row in rows]
+        keys = ["sessions_held", "recaps_published"]
+        return [figure_chart(rows, labels, keys, title=_("Sessions and recaps"))]
 
 
 class DormantMembersView(InsightsReportView):

@@ -168,16 +168,8 @@ def jielong_paste(request, session_id):
             return _matching_page(
                 request, session, kind="jielong", rows=rows, note=note
             )
-    return TemplateResponse(
-        request,
-        "community_sessions/admin/attendance_input.html",
-        {
-            "session": session,
-            "form": form,
-            "title": _("Paste a 接龙"),
-            "button": _("Match names"),
-            "multipart": False,
-        },
+    return _input_page(
+        request, session, form, title=_("Paste a 接龙"), button=_("Match names")
     )
 
 
@@ -219,16 +211,21 @@ def participants_import(request, session_id):
                 for person in people
             ]
             return _matching_page(request, session, kind="meeting", rows=rows)
+    return _input_page(
+        request,
+        session,
+        form,
+        title=_("Import meeting participants"),
+        button=_("Read the file"),
+    )
+
+
+def _input_page(request, session, form, *, title, button):
+    """Step one of a paste or an upload: the form, with any error on it."""
     return TemplateResponse(
         request,
         "community_sessions/admin/attendance_input.html",
-        {
-            "session": session,
-            "form": form,
-            "title": _("Import meeting participants"),
-            "button": _("Read the file"),
-            "multipart": True,
-        },
+        {"session": session, "form": form, "title": title, "button": button},
     )
 
 

@@ -123,6 +123,14 @@ class TestWaitlist:
         promoted = waitlist_promote(session=small_session)
         assert [rsvp.member for rsvp in promoted] == [users[2]]
 
+    def test_publishing_more_places_moves_the_waitlist_up(self, small_session):
+        users = [factories.member() for _ in range(3)]
+        for user in users:
+            answer(small_session, user, "yes")
+        small_session.capacity = 3
+        small_session.save_revision().publish()
+        assert SessionRsvp.objects.get(member=users[2]).is_confirmed
+
     def test_sessions_without_capacity_never_waitlist(self, session):
         for _ in range(5):
             assert not answer(session, factories.member(), "yes").waitlisted

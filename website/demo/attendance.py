@@ -12,7 +12,6 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 
-from knowledge.members.services import profile_ensure
 from knowledge.models import Activity, MemberProfile
 from sessions.attendance.services import (
     Signup,
@@ -22,7 +21,7 @@ from sessions.attendance.services import (
 )
 from sessions.models import SessionRsvp, SharingSessionPage
 
-from .members import DEMO_MEMBER_PASSWORD
+from .members import _member
 
 # Past sessions: who answered what (user name → answer), who came, guests who came.
 PAST = {
@@ -112,15 +111,7 @@ def _full_session(users, *, now):
 
 def _dormant_member(*, now) -> str:
     username, name, city, days = DORMANT
-    User = get_user_model()
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        user = User.objects.create_user(
-            username, f"{username}@example.com", DEMO_MEMBER_PASSWORD
-        )
-    profile_ensure(
-        user=user, display_name=name, city=city, role="member", status="active"
-    )
+    user = _member(username, name, city, "", "member", "active")
     MemberProfile.objects.filter(user=user).update(
         joined_at=(now - timedelta(days=days)).date()
     )
