@@ -18,6 +18,7 @@ from django.utils.dateparse import parse_datetime
 from ...documents import SearchDocument
 from ...localtime import local_year_of_stored
 from ...models import SearchEntry
+from ...query import exact_form
 from ...text import chars, segment
 from ..base import (
     OUT_OF_TIME,
@@ -37,6 +38,10 @@ BATCH = 1000
 # matching half the archive) they are estimated from an even sample of about
 # this many matches, and the results say so, instead of reading every match.
 FACET_EXACT_LIMIT = 2000
+# A broad query ranks only this many matches, the most recently indexed, plus
+# any entry titled exactly as the query (top-k): scoring every one of tens of
+# thousands of matches cost more than the rest of the search together.
+BROAD_CANDIDATES = 500
 
 
 class OutOfTime(Exception):
@@ -52,6 +57,7 @@ def entry_from(document: SearchDocument) -> SearchEntry:
         origin=document.origin,
         kind=document.kind,
         title=document.title,
+        title_exact=exact_form(document.title)[:255],
         body=document.body,
         url=document.url,
         date=document.date,
@@ -148,12 +154,11 @@ class DatabaseEngine(SearchEngine):
         total, approximate, facets, titles = 0, False, {}, {}
         try:
             with self.time_budget(time_budget_ms()):
-                # One pass reads every match with what its result and the
-                # facets need: small match sets (nearly every real query) take
-                # one statement.
-                found = sql.rows(limit=FACET_EXACT_LIMIT + 1)
-                total = len(found)
-                if total <= FACET_EXACT_LIMIT:
+                # Small match sets (nearly every real query): one pass reads
+                # every match with what its result and the facets need.
+                if not sql.more_than(FACET_EXACT_LIMIT):
+                    found = sql.rows()
+                    total = len(found)
                     facets, titles = _facets(map(FACET_FIELDS, found))
                     page = self._ordered(found, ranker)[offset:end]
                 else:
@@ -164,7 +169,7 @@ class DatabaseEngine(SearchEngine):
                     approximate = step > 1
                     sample = sql.rows(sql.facet_columns, every=step)
                     facets, titles = _facets(sample, scale=total / max(len(sample), 1))
-                    page = self._broad_page(sql, ranker, offset, end)
+                    page = self._broad_page(sql, ranker, plan.exact, offset, end)
         except OutOfTime:
             # Answer with what was found before the budget ran out.
             out_of_time = True
@@ -184,16 +189,19 @@ class DatabaseEngine(SearchEngine):
         results.took_ms = round((time.perf_counter() - started) * 1000, 1)
         return results
 
-    def _broad_page(self, sql, ranker, offset, end):
-        newest = "e.date DESC NULLS LAST"
+    def _broad_page(self, sql, ranker, exact, offset, end):
         if ranker is None:
+            newest = "e.date DESC NULLS LAST"
             return sql.rows(order=f"{newest}, e.id", limit=end - offset, offset=offset)
-        if offset >= WINDOW:
-            return sql.rows(
-                order=f"relevance, {newest}", limit=end - offset, offset=offset
-            )
-        top = sql.rows(order=f"relevance, {newest}", limit=max(WINDOW, end))
-        return self._ordered(top, ranker)[offset:end]
+        latest = f"{sql.stride} DESC"
+        if offset >= BROAD_CANDIDATES:
+            return sql.rows(order=latest, limit=end - offset, offset=offset)
+        candidates = sql.rows(order=latest, limit=BROAD_CANDIDATES)
+        if exact:
+            seen = {row.id for row in candidates}
+            titled = sql.rows(also=("e.title_exact = %s", exact), limit=WINDOW)
+            candidates += [row for row in titled if row.id not in seen]
+        return self._ordered(candidates, ranker)[offset:end]
 
     @staticmethod
     def _ordered(rows, ranker):

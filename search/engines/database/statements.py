@@ -55,11 +55,15 @@ class Statement:
             self.date if name == "date" else f"e.{name}" for name in FACET_NAMES
         )
 
-    def rows(self, columns=None, *, order="", limit=None, offset=0, every=1):
+    def rows(self, columns=None, *, order="", limit=None, offset=0, every=1, also=()):
         """The matches as ``Row``s, or as tuples of ``columns``; ``every`` > 1
-        keeps about one match in ``every``, spread evenly."""
+        keeps about one match in ``every``, spread evenly; ``also`` is one more
+        (condition, parameter)."""
         params = list(self.params)
         where = list(self.where)
+        if also:
+            where.append(also[0])
+            params.append(also[1])
         if every > 1:
             # A multiplicative hash of the id, not "id % every": documents are
             # written in runs (a session, then its recap's sections), and a
@@ -86,6 +90,16 @@ class Statement:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         return [Row._make(row) for row in rows] if as_rows else rows
+
+    def more_than(self, limit: int) -> bool:
+        """Whether more than ``limit`` entries match, reading ids only."""
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {self.tables}"  # noqa: S608
+        if self.where:
+            sql += " WHERE " + " AND ".join(self.where)
+        sql += " LIMIT %s) AS found"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*self.params, limit + 1])
+            return cursor.fetchone()[0] > limit
 
     def count(self) -> int:
         if self.bare_count:
