@@ -122,8 +122,12 @@ def _spelled(match: re.Match) -> str:
 def tokens(text: str) -> list[str]:
     """Index/query terms: CJK bigrams (a lone character as itself), other words
     and emoji whole."""
+    return _folded_tokens(fold(text))
+
+
+def _folded_tokens(folded: str) -> list[str]:
     terms = []
-    for match in _TERM.finditer(fold(text)):
+    for match in _TERM.finditer(folded):
         run = match.group("cjk")
         if emoji := match.group("emoji"):
             terms.append(_emoji_word(emoji))
@@ -138,15 +142,13 @@ def tokens(text: str) -> list[str]:
     return terms
 
 
-def segment(text: str) -> str:
-    """Space-separated terms, for the full-text column."""
-    return " ".join(tokens(text))
-
-
-def chars(text: str) -> str:
-    """Every distinct CJK character of ``text``, space-separated, for
-    one-character queries."""
-    return " ".join(dict.fromkeys(_IS_CJK.findall(fold(text))))
+def index_columns(text: str) -> tuple[str, str]:
+    """``text``'s terms and its distinct CJK characters, each space-separated:
+    the full-text columns; the characters are what a one-character query (表)
+    is matched against."""
+    folded = fold(text)
+    characters = " ".join(dict.fromkeys(_IS_CJK.findall(folded)))
+    return " ".join(_folded_tokens(folded)), characters
 
 
 def is_single_character(word: str) -> bool:

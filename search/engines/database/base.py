@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from ...documents import SearchDocument
-from ...localtime import local_year_of_stored
+from ...localtime import stored_year_reader
 from ...models import SearchEntry
 from ...query import exact_form
-from ...text import chars, segment
+from ...text import index_columns
 from ..base import (
     OUT_OF_TIME,
     SearchEngine,
@@ -41,7 +41,9 @@ FACET_EXACT_LIMIT = 2000
 # A broad query ranks only this many matches, the most recently indexed, plus
 # any entry titled exactly as the query (top-k): scoring every one of tens of
 # thousands of matches cost more than the rest of the search together.
-BROAD_CANDIDATES = 500
+BROAD_CANDIDATES = 200
+# A broad query's facets are counted on an even sample of about this many matches.
+FACET_SAMPLE = 500
 
 
 class OutOfTime(Exception):
@@ -52,6 +54,7 @@ def entry_from(document: SearchDocument) -> SearchEntry:
     headings = "\n".join(document.headings)
     # Tags are words too: a post tagged 运营 is found by searching 运营.
     text = "\n".join([document.title, headings, document.body, *document.tags])
+    terms, characters = index_columns(text)
     return SearchEntry(
         key=document.key,
         origin=document.origin,
@@ -68,8 +71,8 @@ def entry_from(document: SearchDocument) -> SearchEntry:
         people_text=_joined(document.people),
         facets=document.facets,
         headings=headings,
-        tokens=segment(text),
-        chars=chars(text),
+        tokens=terms,
+        chars=characters,
     )
 
 
@@ -165,7 +168,7 @@ class DatabaseEngine(SearchEngine):
                     # A broad query: count exactly, estimate the facets from an
                     # even sample, and let the database rank the top.
                     total = sql.count()
-                    step = max(1, total // FACET_EXACT_LIMIT)
+                    step = max(1, total // FACET_SAMPLE)
                     approximate = step > 1
                     sample = sql.rows(sql.facet_columns, every=step)
                     facets, titles = _facets(sample, scale=total / max(len(sample), 1))
@@ -268,13 +271,14 @@ def _facets(rows, *, scale=1.0):
     Years are the community's local years."""
     kinds, series, years = Counter(), Counter(), Counter()
     titles, tags = {}, []
+    year_of = stored_year_reader()
     for kind, series_slug, series_title, date, tags_text in rows:
         kinds[kind] += 1
         if series_slug:
             series[series_slug] += 1
             titles[series_slug] = series_title
         if date is not None:
-            years[local_year_of_stored(date)] += 1
+            years[year_of(date)] += 1
         if tags_text:
             tags.extend(tags_text.split("|"))
     tag_counts = Counter(tags)

@@ -38,7 +38,7 @@ class Statement:
         rank_params=(),
         stride="e.id",
         date="e.date",
-        bare_count=None,
+        bare=None,
     ):
         self.tables = tables
         self.where = where
@@ -47,7 +47,9 @@ class Statement:
         self.rank_params = list(rank_params)
         self.stride = stride  # the id column samples are taken on
         self.date = date  # the date column as the rows should carry it
-        self.bare_count = bare_count  # a cheaper exact count, when there is one
+        # "FROM … WHERE …" and parameters over the full-text table alone, when
+        # no filter needs the entries: counting needs no join then.
+        self.bare = bare
 
     @property
     def facet_columns(self) -> str:
@@ -93,25 +95,23 @@ class Statement:
 
     def more_than(self, limit: int) -> bool:
         """Whether more than ``limit`` entries match, reading ids only."""
-        sql = f"SELECT count(*) FROM (SELECT 1 FROM {self.tables}"  # noqa: S608
-        if self.where:
-            sql += " WHERE " + " AND ".join(self.where)
-        sql += " LIMIT %s) AS found"
+        source, params = self._source()
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {source} LIMIT %s) AS found"  # noqa: S608
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*self.params, limit + 1])
+            cursor.execute(sql, [*params, limit + 1])
             return cursor.fetchone()[0] > limit
 
     def count(self) -> int:
-        if self.bare_count:
-            sql, params = self.bare_count
-        else:
-            sql = f"SELECT count(*) FROM {self.tables}"  # noqa: S608
-            params = list(self.params)
-            if self.where:
-                sql += " WHERE " + " AND ".join(self.where)
+        source, params = self._source()
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(f"SELECT count(*) FROM {source}", params)  # noqa: S608
             return cursor.fetchone()[0]
+
+    def _source(self):
+        if self.bare:
+            return self.bare
+        where = " WHERE " + " AND ".join(self.where) if self.where else ""
+        return f"{self.tables}{where}", list(self.params)
 
 
 def filter_clauses(request, *, like="LIKE"):
