@@ -44,6 +44,7 @@ from .highlight import highlight
 from .opensearch_node import OpenSearchNode
 from .ranking import WINDOW, Ranker
 
+BULK_TIMEOUT_SECONDS = 120
 # Where words are looked for, with their weight: title > headings > body.
 WORD_FIELDS = ["title_f^3", "headings_f^2", "body_f", "tags_f"]
 # Bigrams a trailing lone character (3次) may start; the database takes them all.
@@ -76,6 +77,11 @@ class ElasticsearchEngine(SearchEngine):
             self._client = Elasticsearch(self.url, **options)
         return self._client
 
+    @property
+    def _writer(self) -> Elasticsearch:
+        # Bulk writes may take a busy cluster far longer than a search.
+        return self.client.options(request_timeout=BULK_TIMEOUT_SECONDS)
+
     # Index management
 
     def _new_index(self) -> str:
@@ -106,7 +112,9 @@ class ElasticsearchEngine(SearchEngine):
             refresh=True,
             conflicts="proceed",
         )
-        count, _ = bulk(self.client, self._actions(self.alias, documents), refresh=True)
+        count, _ = bulk(
+            self._writer, self._actions(self.alias, documents), refresh=True
+        )
         return count
 
     def rebuild(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
@@ -116,11 +124,11 @@ class ElasticsearchEngine(SearchEngine):
         for document in documents:
             batch.append(document)
             if len(batch) >= 500:
-                count += bulk(self.client, self._actions(new, batch))[0]
+                count += bulk(self._writer, self._actions(new, batch))[0]
                 batch = []
                 if progress:
                     progress(count)
-        count += bulk(self.client, self._actions(new, batch))[0]
+        count += bulk(self._writer, self._actions(new, batch))[0]
         self.client.indices.refresh(index=new)
         old = (
             list(self.client.indices.get_alias(name=self.alias).keys())
@@ -238,22 +246,14 @@ class ElasticsearchEngine(SearchEngine):
 
     @staticmethod
     def _phrase(terms, fields, boost=1.0):
+        prefix = (
+            {"type": "phrase_prefix", "max_expansions": PREFIX_EXPANSIONS}
+            if ends_in_character(terms)
+            else {"type": "phrase"}
+        )
         # The terms joined by spaces analyse back into exactly these terms.
-        if ends_in_character(terms):
-            return Q(
-                "multi_match",
-                query=" ".join(terms),
-                type="phrase_prefix",
-                fields=fields,
-                boost=boost,
-                max_expansions=PREFIX_EXPANSIONS,
-            )
         return Q(
-            "multi_match",
-            query=" ".join(terms),
-            type="phrase",
-            fields=fields,
-            boost=boost,
+            "multi_match", query=" ".join(terms), fields=fields, boost=boost, **prefix
         )
 
     @staticmethod

@@ -200,10 +200,17 @@ class DatabaseEngine(SearchEngine):
         if offset >= BROAD_CANDIDATES:
             return sql.rows(order=latest, limit=end - offset, offset=offset)
         candidates = sql.rows(order=latest, limit=BROAD_CANDIDATES)
+        # Entries titled as the query, through the title index (filtering the
+        # matches by title would read every one of them).
         if exact:
             seen = {row.id for row in candidates}
-            titled = sql.rows(also=("e.title_exact = %s", exact), limit=WINDOW)
-            candidates += [row for row in titled if row.id not in seen]
+            titled = SearchEntry.objects.filter(title_exact=exact)
+            ids = [
+                i for i in titled.values_list("id", flat=True)[:WINDOW] if i not in seen
+            ]
+            if ids:
+                same = f"{sql.stride} IN ({', '.join(['%s'] * len(ids))})"
+                candidates += sql.rows(also=(same, ids))
         return self._ordered(candidates, ranker)[offset:end]
 
     @staticmethod

@@ -60,12 +60,12 @@ class Statement:
     def rows(self, columns=None, *, order="", limit=None, offset=0, every=1, also=()):
         """The matches as ``Row``s, or as tuples of ``columns``; ``every`` > 1
         keeps about one match in ``every``, spread evenly; ``also`` is one more
-        (condition, parameter)."""
+        (condition, parameters)."""
         params = list(self.params)
         where = list(self.where)
         if also:
             where.append(also[0])
-            params.append(also[1])
+            params.extend(also[1])
         if every > 1:
             # A multiplicative hash of the id, not "id % every": documents are
             # written in runs (a session, then its recap's sections), and a
