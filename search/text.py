@@ -33,7 +33,9 @@ from pathlib import Path
 
 T2S_FILE = Path(__file__).resolve().parent / "data" / "t2s.txt"
 
-_CJK = (
+# Characters the cluster bigrams: ideographs, kana, bopomofo, hangul (a regex
+# character class body).
+CJK_CHARACTERS = (
     "\u3005-\u3007\u3040-\u30ff\u3100-\u312f\u31f0-\u31ff\u3400-\u4dbf"
     "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ffff"
 )
@@ -48,19 +50,19 @@ _EMOJI = (
 # What may follow an emoji inside one term: variation selector, skin tones,
 # zero-width joiner with the next emoji, keycap, tags.
 _EMOJI_TAIL = "\ufe0f\U0001f3fb-\U0001f3ff\u20e3\U000e0020-\U000e007f"
-_WORD_CHAR = rf"[^\W{_CJK}]"  # a letter, digit or "_" that is not CJK
+_WORD_CHAR = rf"[^\W{CJK_CHARACTERS}]"  # a letter, digit or "_" that is not CJK
 _WORD = re.compile(
     # letters/digits/_; "." and "'" join letters or digits on both sides, ":"
     # joins letters only, "," and ";" digits only (UAX #29 MidNumLet,
     # MidLetter, MidNum).
-    rf"{_WORD_CHAR}+(?:(?:(?<=[^\W\d_])[.:'’·](?=[^\W\d_{_CJK}])|(?<=\d)[.,;'’](?=\d)){_WORD_CHAR}+)*"
+    rf"{_WORD_CHAR}+(?:(?:(?<=[^\W\d_])[.:'’·](?=[^\W\d_{CJK_CHARACTERS}])|(?<=\d)[.,;'’](?=\d)){_WORD_CHAR}+)*"
 )
 _TERM = re.compile(
-    rf"(?P<cjk>[{_CJK}]+)"
+    rf"(?P<cjk>[{CJK_CHARACTERS}]+)"
     rf"|(?P<emoji>[0-9#*]\ufe0f?\u20e3|[{_EMOJI}][{_EMOJI_TAIL}]*(?:\u200d[{_EMOJI}][{_EMOJI_TAIL}]*)*)"
     rf"|(?P<word>{_WORD.pattern})"
 )
-_IS_CJK = re.compile(rf"[{_CJK}]")
+_IS_CJK = re.compile(rf"[{CJK_CHARACTERS}]")
 _HAS_EMOJI = re.compile(rf"[{_EMOJI}\u20e3]")
 
 

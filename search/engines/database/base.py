@@ -7,7 +7,6 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterable
-from contextlib import contextmanager
 from datetime import UTC
 from operator import itemgetter
 
@@ -100,11 +99,10 @@ class DatabaseEngine(SearchEngine):
         """The search's FROM/WHERE: the plan's match plus the filters."""
         raise NotImplementedError
 
-    @contextmanager
     def time_budget(self, milliseconds: int):
-        """Stop any statement run inside after ``milliseconds``; raise OutOfTime."""
+        """A context manager that stops any statement run inside after
+        ``milliseconds`` and then raises OutOfTime."""
         raise NotImplementedError
-        yield
 
     # Writing
 
