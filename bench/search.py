@@ -34,7 +34,13 @@ a few untimed warm-up queries:
 The same lines are printed for broad queries: common vocabulary words, each
 in ~42% of the documents. There the floor itself ranks every match with bm25;
 the engine counts the total exactly but estimates facet counts from a sample
-of the matches (``facets_approximate``).
+of the matches (``facets_approximate``) and puts only the top of the ranking
+in the shared order (ranking.WINDOW).
+
+Query cost (issue 20): through the JSON API, a normal query (one planted
+word) beside hostile ones: one common word repeated 200 times, and 200 common
+words (all the vocabulary, repeated), which the query plan deduplicates and
+caps (query.MAX_WORDS) before any engine sees them.
 
 Then, on the same corpus: our Elasticsearch engine against osmem-server (an
 in-memory OpenSearch-compatible engine; skipped if it cannot start), and
@@ -289,6 +295,31 @@ def measure_lines(engine, client, words, *, with_floor, with_stack=False):
         line(LABELS[name], values, floor)
 
 
+def query_cost(client, words, broad):
+    """The worst cases a searcher can type, beside a normal query."""
+    rng = random.Random(3)
+    common = VOCAB + ENGLISH
+    hostile = {
+        "normal: one planted word": lambda word: word,
+        "worst: 200x one common word": lambda word: " ".join(
+            [broad[hash(word) % len(broad)]] * 200
+        ),
+        f"worst: 200 common words ({len(common)} distinct)": lambda word: " ".join(
+            rng.choice(common) for _ in range(200)
+        ),
+    }
+    api = through_api(client)
+
+    def run_of(make):
+        return lambda word: api(make(word))
+
+    runs = {label: run_of(make) for label, make in hostile.items()}
+    latencies = side_by_side(words[:60], runs)
+    heading("query cost via the JSON API (issue 20)", ratios=False)
+    for label, values in latencies.items():
+        line(label, values)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100_000)
@@ -342,6 +373,7 @@ def main():
     measure_lines(engine, client, words, with_floor=True, with_stack=True)
     heading(f"broad queries ({len(broad)} common words, ~42% of documents each)")
     measure_lines(engine, client, broad, with_floor=True)
+    query_cost(client, words, broad)
     recall = recall_via_api(client, expected, keys_of=keys_from_urls)
     report_engine(rate, recall)
 
@@ -367,6 +399,7 @@ def main():
                 measure_lines(engine, client, words, with_floor=False)
                 heading("broad queries", ratios=False)
                 measure_lines(engine, client, broad, with_floor=False)
+                query_cost(client, words, broad)
                 recall = recall_via_api(client, expected, keys_of=keys_from_urls)
                 report_engine(rate, recall)
             settings.ELASTICSEARCH_URL = ""

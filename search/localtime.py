@@ -11,7 +11,6 @@ it, so a host project that activates its own zone gets the same behaviour.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
-from functools import lru_cache
 
 from django.utils import timezone
 
@@ -26,35 +25,32 @@ def year_span(year: int) -> tuple[datetime, datetime]:
     return day_start(date(year, 1, 1)), day_start(date(year + 1, 1, 1))
 
 
-def local_year(moment: datetime) -> int:
-    return timezone.localtime(moment).year
+def stored_year_reader():
+    """A function giving the local year of a date as the database hands it
+    back: an aware datetime, or SQLite's UTC text, read without parsing it
+    (thousands of rows per broad search). The zone is read once, here."""
+    zone = timezone.get_current_timezone()
+    starts = {}
 
+    def utc_start(year):
+        # When local ``year`` begins, written as SQLite stores UTC times.
+        if year not in starts:
+            moment = timezone.make_aware(datetime(year, 1, 1), zone)
+            starts[year] = moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+        return starts[year]
 
-@lru_cache(maxsize=512)
-def utc_year_starts(zone_key: str, year: int) -> tuple[str, str]:
-    """When local ``year`` and the next begin, as SQLite stores UTC times
-    ("YYYY-MM-DD HH:MM:SS"); ``zone_key`` keys the cache by zone."""
-    start, end = year_span(year)
-    return tuple(
-        moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S") for moment in (start, end)
-    )
+    def year_of(value) -> int | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            if timezone.is_naive(value):  # SQLite's UTC, read as a datetime
+                value = value.replace(tzinfo=UTC)
+            return value.astimezone(zone).year
+        year = int(value[:4])
+        if value < utc_start(year):
+            return year - 1
+        if value >= utc_start(year + 1):
+            return year + 1
+        return year
 
-
-def local_year_of_stored(value) -> int | None:
-    """The local year of a date as the database hands it back: an aware
-    datetime, or SQLite's UTC text, read without parsing it (thousands of rows
-    per broad search)."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        if timezone.is_naive(value):  # SQLite's UTC, read as a datetime
-            value = value.replace(tzinfo=UTC)
-        return local_year(value)
-    year = int(value[:4])
-    zone = str(timezone.get_current_timezone())
-    start, next_start = utc_year_starts(zone, year)
-    if value < start:
-        return year - 1
-    if value >= next_start:
-        return year + 1
-    return year
+    return year_of

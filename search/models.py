@@ -17,6 +17,9 @@ class SearchEntry(models.Model):
     origin = models.CharField(max_length=255, db_index=True)
     kind = models.CharField(max_length=30, db_index=True)
     title = models.TextField()
+    # The title folded, without spaces or punctuation (search.query.exact_form):
+    # a broad query still finds the page titled exactly as the query.
+    title_exact = models.CharField(max_length=255, blank=True, db_index=True)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     date = models.DateTimeField(null=True, blank=True, db_index=True)

@@ -33,7 +33,9 @@ from pathlib import Path
 
 T2S_FILE = Path(__file__).resolve().parent / "data" / "t2s.txt"
 
-_CJK = (
+# Characters the cluster bigrams: ideographs, kana, bopomofo, hangul (a regex
+# character class body).
+CJK_CHARACTERS = (
     "\u3005-\u3007\u3040-\u30ff\u3100-\u312f\u31f0-\u31ff\u3400-\u4dbf"
     "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002ffff"
 )
@@ -48,19 +50,19 @@ _EMOJI = (
 # What may follow an emoji inside one term: variation selector, skin tones,
 # zero-width joiner with the next emoji, keycap, tags.
 _EMOJI_TAIL = "\ufe0f\U0001f3fb-\U0001f3ff\u20e3\U000e0020-\U000e007f"
-_WORD_CHAR = rf"[^\W{_CJK}]"  # a letter, digit or "_" that is not CJK
+_WORD_CHAR = rf"[^\W{CJK_CHARACTERS}]"  # a letter, digit or "_" that is not CJK
 _WORD = re.compile(
     # letters/digits/_; "." and "'" join letters or digits on both sides, ":"
     # joins letters only, "," and ";" digits only (UAX #29 MidNumLet,
     # MidLetter, MidNum).
-    rf"{_WORD_CHAR}+(?:(?:(?<=[^\W\d_])[.:'’·](?=[^\W\d_{_CJK}])|(?<=\d)[.,;'’](?=\d)){_WORD_CHAR}+)*"
+    rf"{_WORD_CHAR}+(?:(?:(?<=[^\W\d_])[.:'’·](?=[^\W\d_{CJK_CHARACTERS}])|(?<=\d)[.,;'’](?=\d)){_WORD_CHAR}+)*"
 )
 _TERM = re.compile(
-    rf"(?P<cjk>[{_CJK}]+)"
+    rf"(?P<cjk>[{CJK_CHARACTERS}]+)"
     rf"|(?P<emoji>[0-9#*]\ufe0f?\u20e3|[{_EMOJI}][{_EMOJI_TAIL}]*(?:\u200d[{_EMOJI}][{_EMOJI_TAIL}]*)*)"
     rf"|(?P<word>{_WORD.pattern})"
 )
-_IS_CJK = re.compile(rf"[{_CJK}]")
+_IS_CJK = re.compile(rf"[{CJK_CHARACTERS}]")
 _HAS_EMOJI = re.compile(rf"[{_EMOJI}\u20e3]")
 
 
@@ -122,8 +124,12 @@ def _spelled(match: re.Match) -> str:
 def tokens(text: str) -> list[str]:
     """Index/query terms: CJK bigrams (a lone character as itself), other words
     and emoji whole."""
+    return _folded_tokens(fold(text))
+
+
+def _folded_tokens(folded: str) -> list[str]:
     terms = []
-    for match in _TERM.finditer(fold(text)):
+    for match in _TERM.finditer(folded):
         run = match.group("cjk")
         if emoji := match.group("emoji"):
             terms.append(_emoji_word(emoji))
@@ -138,15 +144,13 @@ def tokens(text: str) -> list[str]:
     return terms
 
 
-def segment(text: str) -> str:
-    """Space-separated terms, for the full-text column."""
-    return " ".join(tokens(text))
-
-
-def chars(text: str) -> str:
-    """Every distinct CJK character of ``text``, space-separated, for
-    one-character queries."""
-    return " ".join(dict.fromkeys(_IS_CJK.findall(fold(text))))
+def index_columns(text: str) -> tuple[str, str]:
+    """``text``'s terms and its distinct CJK characters, each space-separated:
+    the full-text columns; the characters are what a one-character query (表)
+    is matched against."""
+    folded = fold(text)
+    characters = " ".join(dict.fromkeys(_IS_CJK.findall(folded)))
+    return " ".join(_folded_tokens(folded)), characters
 
 
 def is_single_character(word: str) -> bool:

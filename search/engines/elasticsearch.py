@@ -1,17 +1,11 @@
 """Elasticsearch 8/9 and OpenSearch 2/3, through elasticsearch-dsl.
 
-Text is folded and segmented the same way as the database engine: we send
-both the original title/body (for display) and a folded copy, analysed with
-an analyzer built only from built-in parts (standard tokenizer, cjk_width,
-lowercase, cjk_bigram, plus the traditional → simplified ``mapping`` char
-filter for queries sent by other tools). Folding in Python first means a
-cluster that ignores the char filter still finds 運營 with 运营. Each folded
-field has a ``chars`` sub-field without bigrams, for one-character queries.
-
-Queries are translated from the shared plan (search.query): each phrase is
-sent as its index terms joined by spaces, which this analyzer turns back into
-exactly those terms, so both engines match the same terms; the top results
-are then ordered by the shared ranking (ranking.py).
+What the cluster stores (analyzers, mappings, each document's source) is in
+elasticsearch_index.py. Queries are translated from the shared plan
+(search.query): each phrase is sent as its index terms joined by spaces,
+which the analyzer turns back into exactly those terms, so both engines
+match the same terms; the top results are then ordered by the shared ranking
+(ranking.py).
 
 One alias (``CHENDIAN_SEARCH_INDEX``, default ``chendian``) points at a
 versioned concrete index; a rebuild fills a new one and swaps the alias in
@@ -33,8 +27,8 @@ from elasticsearch_dsl import Q, Search
 
 from ..documents import SearchDocument
 from ..localtime import day_start, year_span
-from ..query import ends_in_character, exact_form, is_character
-from ..text import T2S_FILE, fold, searchable
+from ..query import ends_in_character, is_character
+from ..text import fold
 from . import cluster
 from .base import (
     OUT_OF_TIME,
@@ -44,12 +38,12 @@ from .base import (
     SearchResults,
     time_budget_ms,
 )
+from .elasticsearch_index import MAPPINGS, document_source, index_settings
 from .highlight import highlight
 from .opensearch_node import OpenSearchNode
 from .ranking import WINDOW, Ranker
 
-ANALYZER = "chendian_zh"
-CHARS_ANALYZER = "chendian_zh_chars"
+BULK_TIMEOUT_SECONDS = 120
 # Where words are looked for, with their weight: title > headings > body.
 WORD_FIELDS = ["title_f^3", "headings_f^2", "body_f", "tags_f"]
 # Bigrams a trailing lone character (3次) may start; the database takes them all.
@@ -62,62 +56,6 @@ def cluster_distribution(url: str) -> str:
     """'opensearch' or 'elasticsearch', from the cluster's info response."""
     info = cluster.cluster_info(url)
     return info.get("version", {}).get("distribution", "elasticsearch")
-
-
-def index_settings() -> dict:
-    mappings = []
-    for line in T2S_FILE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            traditional, simplified = line.split("\t")
-            mappings.append(f"{traditional} => {simplified}")
-    return {
-        "analysis": {
-            "char_filter": {"t2s": {"type": "mapping", "mappings": mappings}},
-            "analyzer": {
-                ANALYZER: {
-                    "type": "custom",
-                    "char_filter": ["t2s"],
-                    "tokenizer": "standard",
-                    "filter": ["cjk_width", "lowercase", "cjk_bigram"],
-                },
-                # The same without bigrams: every CJK character a term.
-                CHARS_ANALYZER: {
-                    "type": "custom",
-                    "char_filter": ["t2s"],
-                    "tokenizer": "standard",
-                    "filter": ["cjk_width", "lowercase"],
-                },
-            },
-        }
-    }
-
-
-CHARS = {"chars": {"type": "text", "analyzer": CHARS_ANALYZER}}
-MAPPINGS = {
-    "properties": {
-        "key": {"type": "keyword"},
-        "origin": {"type": "keyword"},
-        "kind": {"type": "keyword"},
-        "title": {"type": "keyword", "index": False},
-        "body": {"type": "text", "index": False},
-        "title_f": {"type": "text", "analyzer": ANALYZER, "fields": CHARS},
-        "title_exact": {"type": "keyword"},
-        "headings": {"type": "text", "index": False},
-        "headings_f": {"type": "text", "analyzer": ANALYZER, "fields": CHARS},
-        "body_f": {"type": "text", "analyzer": ANALYZER, "fields": CHARS},
-        "url": {"type": "keyword", "index": False},
-        "date": {"type": "date"},
-        "tags": {"type": "keyword"},
-        "series": {"type": "keyword"},
-        "series_title": {"type": "keyword"},
-        "people": {"type": "keyword"},
-        "people_f": {"type": "text", "analyzer": ANALYZER},
-        "tags_f": {"type": "text", "analyzer": ANALYZER, "fields": CHARS},
-        "stage": {"type": "keyword"},
-        "facets": {"type": "object", "dynamic": True},
-        "suggest": {"type": "completion"},
-    }
-}
 
 
 class ElasticsearchEngine(SearchEngine):
@@ -137,6 +75,11 @@ class ElasticsearchEngine(SearchEngine):
             self._client = Elasticsearch(**options)
         return self._client
 
+    @property
+    def _writer(self) -> Elasticsearch:
+        # Bulk writes may take a busy cluster far longer than a search.
+        return self.client.options(request_timeout=BULK_TIMEOUT_SECONDS)
+
     # Index management
 
     def _new_index(self) -> str:
@@ -153,38 +96,12 @@ class ElasticsearchEngine(SearchEngine):
             name = self._new_index()
             self.client.indices.put_alias(index=name, name=self.alias)
 
-    @staticmethod
-    def _source(document: SearchDocument) -> dict:
-        return {
-            "key": document.key,
-            "origin": document.origin,
-            "kind": document.kind,
-            "title": document.title,
-            "body": document.body,
-            "title_f": searchable(document.title),
-            "title_exact": exact_form(document.title),
-            "headings": "\n".join(document.headings),
-            "headings_f": searchable("\n".join(document.headings)),
-            "body_f": searchable(document.body),
-            "url": document.url,
-            "date": document.date.isoformat() if document.date else None,
-            "tags": document.tags,
-            "series": document.series,
-            "series_title": document.series_title,
-            "people": document.people,
-            "people_f": fold(" ".join(document.people)),
-            "tags_f": searchable("\n".join(document.tags)),
-            "stage": document.stage,
-            "facets": document.facets,
-            "suggest": {"input": [document.title]},
-        }
-
     def _actions(self, index, documents):
         for document in documents:
             yield {
                 "_index": index,
                 "_id": document.key,
-                "_source": self._source(document),
+                "_source": document_source(document),
             }
 
     def replace_origin(self, origin: str, documents: Iterable[SearchDocument]) -> int:
@@ -196,7 +113,7 @@ class ElasticsearchEngine(SearchEngine):
             conflicts="proceed",
         )
         count, _ = bulk(
-            self.client,
+            self._writer,
             self._actions(self.alias, documents),
             refresh=True,
             **cluster.bulk_options(),
@@ -211,14 +128,14 @@ class ElasticsearchEngine(SearchEngine):
             batch.append(document)
             if len(batch) >= 500:
                 count += bulk(
-                    self.client, self._actions(new, batch), **cluster.bulk_options()
+                    self._writer, self._actions(new, batch), **cluster.bulk_options()
                 )[0]
                 batch = []
                 if progress:
                     progress(count)
-        count += bulk(self.client, self._actions(new, batch), **cluster.bulk_options())[
-            0
-        ]
+        count += bulk(
+            self._writer, self._actions(new, batch), **cluster.bulk_options()
+        )[0]
         self.client.indices.refresh(index=new)
         old = (
             list(self.client.indices.get_alias(name=self.alias).keys())
@@ -340,22 +257,14 @@ class ElasticsearchEngine(SearchEngine):
 
     @staticmethod
     def _phrase(terms, fields, boost=1.0):
+        prefix = (
+            {"type": "phrase_prefix", "max_expansions": PREFIX_EXPANSIONS}
+            if ends_in_character(terms)
+            else {"type": "phrase"}
+        )
         # The terms joined by spaces analyse back into exactly these terms.
-        if ends_in_character(terms):
-            return Q(
-                "multi_match",
-                query=" ".join(terms),
-                type="phrase_prefix",
-                fields=fields,
-                boost=boost,
-                max_expansions=PREFIX_EXPANSIONS,
-            )
         return Q(
-            "multi_match",
-            query=" ".join(terms),
-            type="phrase",
-            fields=fields,
-            boost=boost,
+            "multi_match", query=" ".join(terms), fields=fields, boost=boost, **prefix
         )
 
     @staticmethod

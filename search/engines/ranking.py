@@ -24,15 +24,13 @@ import re
 
 from ..query import QueryPlan, exact_form, is_character
 from ..registry import conversational_kinds
-from ..text import fold
+from ..text import CJK_CHARACTERS, fold
 
 # How many of the engine's best matches are put in this order.
 WINDOW = 50
 
 TITLE, HEADING, BODY = 3, 2, 1
-_CJK_NEIGHBOUR = (
-    r"[\u3005-\u3007\u3040-\u30ff\u3100-\u312f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
-)
+_CJK_NEIGHBOUR = f"[{CJK_CHARACTERS}]"
 
 
 class Ranker:

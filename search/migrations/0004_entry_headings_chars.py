@@ -80,5 +80,10 @@ class Migration(migrations.Migration):
             name="chars",
             field=models.TextField(blank=True),
         ),
+        migrations.AddField(
+            model_name="searchentry",
+            name="title_exact",
+            field=models.CharField(blank=True, db_index=True, max_length=255),
+        ),
         migrations.RunPython(create_fts, drop_new_fts),
     ]

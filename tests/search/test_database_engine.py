@@ -74,6 +74,7 @@ def test_people_tags_and_days_filter_as_typed(client):
 
 def test_huge_match_sets_get_estimated_facets_and_exact_totals(client, monkeypatch):
     monkeypatch.setattr(search.engines.database.base, "FACET_EXACT_LIMIT", 5)
+    monkeypatch.setattr(search.engines.database.base, "FACET_SAMPLE", 5)
     documents = [
         doc(
             f"d{i}",

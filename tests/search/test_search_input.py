@@ -2,6 +2,7 @@
 can cost more than the engine's time budget."""
 
 import pytest
+from django.db import connection
 
 from search.documents import SearchDocument
 from search.engines.database import DatabaseEngine, sqlite
@@ -64,6 +65,10 @@ def test_good_parameters_still_search(client):
 def test_a_search_past_its_time_budget_answers_with_a_notice(
     client, settings, monkeypatch
 ):
+    if connection.vendor != "sqlite":
+        pytest.skip(
+            "interrupts SQLite at its first step; PostgreSQL uses statement_timeout"
+        )
     DatabaseEngine().replace_origin(
         "t",
         [

@@ -7,7 +7,6 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterable
-from contextlib import contextmanager
 from datetime import UTC
 from operator import itemgetter
 
@@ -16,9 +15,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from ...documents import SearchDocument
-from ...localtime import local_year_of_stored
+from ...localtime import stored_year_reader
 from ...models import SearchEntry
-from ...text import chars, segment
+from ...query import exact_form
+from ...text import index_columns
 from ..base import (
     OUT_OF_TIME,
     SearchEngine,
@@ -37,6 +37,12 @@ BATCH = 1000
 # matching half the archive) they are estimated from an even sample of about
 # this many matches, and the results say so, instead of reading every match.
 FACET_EXACT_LIMIT = 2000
+# A broad query ranks only this many matches, the most recently indexed, plus
+# any entry titled exactly as the query (top-k): scoring every one of tens of
+# thousands of matches cost more than the rest of the search together.
+BROAD_CANDIDATES = 200
+# A broad query's facets are counted on an even sample of about this many matches.
+FACET_SAMPLE = 500
 
 
 class OutOfTime(Exception):
@@ -47,11 +53,13 @@ def entry_from(document: SearchDocument) -> SearchEntry:
     headings = "\n".join(document.headings)
     # Tags are words too: a post tagged 运营 is found by searching 运营.
     text = "\n".join([document.title, headings, document.body, *document.tags])
+    terms, characters = index_columns(text)
     return SearchEntry(
         key=document.key,
         origin=document.origin,
         kind=document.kind,
         title=document.title,
+        title_exact=exact_form(document.title)[:255],
         body=document.body,
         url=document.url,
         date=document.date,
@@ -62,8 +70,8 @@ def entry_from(document: SearchDocument) -> SearchEntry:
         people_text=_joined(document.people),
         facets=document.facets,
         headings=headings,
-        tokens=segment(text),
-        chars=chars(text),
+        tokens=terms,
+        chars=characters,
     )
 
 
@@ -91,11 +99,10 @@ class DatabaseEngine(SearchEngine):
         """The search's FROM/WHERE: the plan's match plus the filters."""
         raise NotImplementedError
 
-    @contextmanager
     def time_budget(self, milliseconds: int):
-        """Stop any statement run inside after ``milliseconds``; raise OutOfTime."""
+        """A context manager that stops any statement run inside after
+        ``milliseconds`` and then raises OutOfTime."""
         raise NotImplementedError
-        yield
 
     # Writing
 
@@ -178,23 +185,22 @@ class DatabaseEngine(SearchEngine):
         total, approximate, facets, titles = 0, False, {}, {}
         try:
             with self.time_budget(time_budget_ms()):
-                # One pass reads every match with what its result and the
-                # facets need: small match sets (nearly every real query) take
-                # one statement.
-                found = sql.rows(limit=FACET_EXACT_LIMIT + 1)
-                total = len(found)
-                if total <= FACET_EXACT_LIMIT:
+                # Small match sets (nearly every real query): one pass reads
+                # every match with what its result and the facets need.
+                if not sql.more_than(FACET_EXACT_LIMIT):
+                    found = sql.rows()
+                    total = len(found)
                     facets, titles = _facets(map(FACET_FIELDS, found))
                     page = self._ordered(found, ranker)[offset:end]
                 else:
                     # A broad query: count exactly, estimate the facets from an
                     # even sample, and let the database rank the top.
                     total = sql.count()
-                    step = max(1, total // FACET_EXACT_LIMIT)
+                    step = max(1, total // FACET_SAMPLE)
                     approximate = step > 1
                     sample = sql.rows(sql.facet_columns, every=step)
                     facets, titles = _facets(sample, scale=total / max(len(sample), 1))
-                    page = self._broad_page(sql, ranker, offset, end)
+                    page = self._broad_page(sql, ranker, plan.exact, offset, end)
         except OutOfTime:
             # Answer with what was found before the budget ran out.
             out_of_time = True
@@ -214,16 +220,26 @@ class DatabaseEngine(SearchEngine):
         results.took_ms = round((time.perf_counter() - started) * 1000, 1)
         return results
 
-    def _broad_page(self, sql, ranker, offset, end):
-        newest = "e.date DESC NULLS LAST"
+    def _broad_page(self, sql, ranker, exact, offset, end):
         if ranker is None:
+            newest = "e.date DESC NULLS LAST"
             return sql.rows(order=f"{newest}, e.id", limit=end - offset, offset=offset)
-        if offset >= WINDOW:
-            return sql.rows(
-                order=f"relevance, {newest}", limit=end - offset, offset=offset
-            )
-        top = sql.rows(order=f"relevance, {newest}", limit=max(WINDOW, end))
-        return self._ordered(top, ranker)[offset:end]
+        latest = f"{sql.stride} DESC"
+        if offset >= BROAD_CANDIDATES:
+            return sql.rows(order=latest, limit=end - offset, offset=offset)
+        candidates = sql.rows(order=latest, limit=BROAD_CANDIDATES)
+        # Entries titled as the query, through the title index (filtering the
+        # matches by title would read every one of them).
+        if exact:
+            seen = {row.id for row in candidates}
+            titled = SearchEntry.objects.filter(title_exact=exact)
+            ids = [
+                i for i in titled.values_list("id", flat=True)[:WINDOW] if i not in seen
+            ]
+            if ids:
+                same = f"{sql.stride} IN ({', '.join(['%s'] * len(ids))})"
+                candidates += sql.rows(also=(same, ids))
+        return self._ordered(candidates, ranker)[offset:end]
 
     @staticmethod
     def _ordered(rows, ranker):
@@ -290,13 +306,14 @@ def _facets(rows, *, scale=1.0):
     Years are the community's local years."""
     kinds, series, years = Counter(), Counter(), Counter()
     titles, tags = {}, []
+    year_of = stored_year_reader()
     for kind, series_slug, series_title, date, tags_text in rows:
         kinds[kind] += 1
         if series_slug:
             series[series_slug] += 1
             titles[series_slug] = series_title
         if date is not None:
-            years[local_year_of_stored(date)] += 1
+            years[year_of(date)] += 1
         if tags_text:
             tags.extend(tags_text.split("|"))
     tag_counts = Counter(tags)

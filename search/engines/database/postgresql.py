@@ -61,9 +61,9 @@ class PostgresEngine(DatabaseEngine):
         try:
             with transaction.atomic():
                 with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SET LOCAL statement_timeout = %s", [int(milliseconds)]
-                    )
+                    # 0 would mean no limit at all.
+                    timeout = max(1, int(milliseconds))
+                    cursor.execute("SET LOCAL statement_timeout = %s", [timeout])
                 yield
         except OperationalError as error:
             if "statement timeout" not in str(error):

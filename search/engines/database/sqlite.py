@@ -59,12 +59,9 @@ class SqliteEngine(DatabaseEngine):
             stride="search_entry_fts.rowid",
             date="e.date || ''",
             # Every full-text row has its entry: counting needs no join.
-            bare_count=None
+            bare=None
             if where
-            else (
-                "SELECT count(*) FROM search_entry_fts WHERE search_entry_fts MATCH %s",
-                [expression],
-            ),
+            else ("search_entry_fts WHERE search_entry_fts MATCH %s", [expression]),
         )
 
     @contextmanager

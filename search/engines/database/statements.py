@@ -38,7 +38,7 @@ class Statement:
         rank_params=(),
         stride="e.id",
         date="e.date",
-        bare_count=None,
+        bare=None,
     ):
         self.tables = tables
         self.where = where
@@ -47,7 +47,9 @@ class Statement:
         self.rank_params = list(rank_params)
         self.stride = stride  # the id column samples are taken on
         self.date = date  # the date column as the rows should carry it
-        self.bare_count = bare_count  # a cheaper exact count, when there is one
+        # "FROM … WHERE …" and parameters over the full-text table alone, when
+        # no filter needs the entries: counting needs no join then.
+        self.bare = bare
 
     @property
     def facet_columns(self) -> str:
@@ -55,11 +57,15 @@ class Statement:
             self.date if name == "date" else f"e.{name}" for name in FACET_NAMES
         )
 
-    def rows(self, columns=None, *, order="", limit=None, offset=0, every=1):
+    def rows(self, columns=None, *, order="", limit=None, offset=0, every=1, also=()):
         """The matches as ``Row``s, or as tuples of ``columns``; ``every`` > 1
-        keeps about one match in ``every``, spread evenly."""
+        keeps about one match in ``every``, spread evenly; ``also`` is one more
+        (condition, parameters)."""
         params = list(self.params)
         where = list(self.where)
+        if also:
+            where.append(also[0])
+            params.extend(also[1])
         if every > 1:
             # A multiplicative hash of the id, not "id % every": documents are
             # written in runs (a session, then its recap's sections), and a
@@ -87,17 +93,25 @@ class Statement:
             rows = cursor.fetchall()
         return [Row._make(row) for row in rows] if as_rows else rows
 
-    def count(self) -> int:
-        if self.bare_count:
-            sql, params = self.bare_count
-        else:
-            sql = f"SELECT count(*) FROM {self.tables}"  # noqa: S608
-            params = list(self.params)
-            if self.where:
-                sql += " WHERE " + " AND ".join(self.where)
+    def more_than(self, limit: int) -> bool:
+        """Whether more than ``limit`` entries match, reading ids only."""
+        source, params = self._source()
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {source} LIMIT %s) AS found"  # noqa: S608
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, [*params, limit + 1])
+            return cursor.fetchone()[0] > limit
+
+    def count(self) -> int:
+        source, params = self._source()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {source}", params)  # noqa: S608
             return cursor.fetchone()[0]
+
+    def _source(self):
+        if self.bare:
+            return self.bare
+        where = " WHERE " + " AND ".join(self.where) if self.where else ""
+        return f"{self.tables}{where}", list(self.params)
 
 
 def filter_clauses(request, *, like="LIKE"):
