@@ -128,9 +128,9 @@ def client_loop(base_url, browser, facts, recorder, deadline, number):
         recorder.record(step, time.perf_counter() - started, status)
 
 
-def start_postgres(workdir):
+def start_postgres(pg_dir):
     url = subprocess.run(
-        [str(PROJECT_DIR / ".ci" / "postgres"), "start", str(workdir / "pg")],
+        [str(PROJECT_DIR / ".ci" / "postgres"), "start", str(pg_dir)],
         capture_output=True,
         text=True,
         check=True,
@@ -152,14 +152,17 @@ def main():
     try:
         env = site_env(database=workdir / "site.sqlite3", cache_dir=workdir / "cache")
         if args.profile == "postgres":
-            env["DATABASE_URL"] = start_postgres(workdir)
+            # Its own folder under /tmp: the server's user must reach it.
+            pg_dir = Path(tempfile.mkdtemp(prefix="load-bench-pg-"))
+            env["DATABASE_URL"] = start_postgres(pg_dir)
+            cleanups.insert(0, lambda: shutil.rmtree(pg_dir, ignore_errors=True))
             cleanups.insert(
                 0,
                 lambda: subprocess.run(
                     [
                         str(PROJECT_DIR / ".ci" / "postgres"),
                         "stop",
-                        str(workdir / "pg"),
+                        str(pg_dir),
                     ],
                     check=False,
                 ),
