@@ -103,6 +103,8 @@ def build_demo_database(folder: Path) -> tuple[Path, dict]:
     database = folder / "demo.sqlite3"
     env = site_env(database=database, cache_dir=folder / "cache")
     manage("migrate", "--verbosity", "0", env=env)
+    # A freshly migrated, empty site too (the target of a restore).
+    shutil.copy(database, folder / "empty.sqlite3")
     manage("load_demo", env=env)
     output = manage("shell", "-c", DEMO_FACTS_SCRIPT, env=env)
     facts = json.loads(output.strip().splitlines()[-1])
