@@ -187,7 +187,7 @@ class BuggyImporter(ChatImporter):
     def sniff(self, head):
         return False
 
-    def parse(self, stream, *, zone):
+    def parse(self, stream, *, zone, use_remarks=False):
         yield from ()
         raise ZeroDivisionError("a bug in an importer")
 
@@ -220,7 +220,7 @@ def test_an_importer_bug_shows_a_sentence_on_the_admin_job_page(
     client.force_login(admin_user)
     with caplog.at_level(logging.ERROR):
         response = client.post(
-            "/admin/chat-imports/",
+            "/admin/chat-imports/new/",
             {
                 "upload": SimpleUploadedFile("chat.txt", b"hello"),
                 "format": "buggy",

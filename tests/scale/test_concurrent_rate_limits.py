@@ -72,8 +72,9 @@ def test_concurrent_question_posts_store_exactly_the_hourly_limit(served_demo):
     )
 
     assert stored(database, count_sql, *ids) - before == LIMIT
-    # Accepted ones redirect back; refused ones show the form with the message.
-    assert sorted(statuses) == [200] * (BURST - LIMIT) + [302] * LIMIT, server.errors()
+    # Accepted and refused alike redirect back to the page (POST/redirect/GET):
+    # no request failed.
+    assert set(statuses) == {302}, server.errors()
 
 
 def test_concurrent_post_submissions_store_exactly_the_daily_limit(served_demo):

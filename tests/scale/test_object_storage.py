@@ -49,7 +49,7 @@ def admin_upload(base_url, export):
     assert response.status_code == 302, "the admin could not log in"
     with export.open("rb") as file:
         response = admin.post(
-            f"{base_url}/admin/chat-imports/",
+            f"{base_url}/admin/chat-imports/new/",
             data={
                 "format": "",
                 "archive_title": "对象存储导入",

@@ -54,8 +54,7 @@ def test_two_web_servers_on_one_redis_store_one_members_question_limit_once(
     )
 
     assert stored(database, count_sql, *ids) - before == LIMIT
-    assert sorted(statuses) == [200] * (BURST - LIMIT) + [302] * LIMIT, (
-        first.errors() + second.errors()
-    )
+    # Accepted and refused questions alike redirect back (POST/redirect/GET).
+    assert set(statuses) == {302}, first.errors() + second.errors()
     # Neither machine wrote a count into its own folder: they used Redis.
     assert not list((database.parent.parent / "machine-a" / "cache").glob("*.djcache"))
