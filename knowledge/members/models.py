@@ -3,7 +3,8 @@
 Access comes from Django groups, so that other apps check plain permissions
 (``user.has_perm("community_sessions.add_sessionquestion")``) without
 knowing this model: an *active* profile puts the user in the members group;
-the owner and moderator roles add the community-moderators group.
+the owner and moderator roles add the community-moderators group, and the
+owner role the community-owners group (Community settings).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 MEMBERS_GROUP = "Community members"
 MODERATORS_GROUP = "Community moderators"
+OWNERS_GROUP = "Community owners"
 
 
 class EntryMode:
@@ -205,10 +207,15 @@ class MemberProfile(models.Model):
             user.groups.add(members)
         else:
             user.groups.remove(members)
-        if active and self.role in self.MODERATING_ROLES:
-            user.groups.add(moderators)
-        else:
-            user.groups.remove(moderators)
+        owners, _created = Group.objects.get_or_create(name=OWNERS_GROUP)
+        for group, roles in (
+            (moderators, self.MODERATING_ROLES),
+            (owners, (self.Role.OWNER,)),
+        ):
+            if active and self.role in roles:
+                user.groups.add(group)
+            else:
+                user.groups.remove(group)
         if user.first_name != self.display_name or user.last_name:
             user.first_name, user.last_name = self.display_name, ""
             user.save(update_fields=["first_name", "last_name"])
