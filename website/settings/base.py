@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -67,10 +68,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "website.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "website.middleware.CommunityLanguageMiddleware",
@@ -164,6 +168,59 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Content-Security-Policy (django-csp), defence in depth behind the escaping
+# and the HTML cleaner. Public pages: scripts and styles only from our own
+# static files (an inline script would need the request's nonce), nothing may
+# frame them, no plugins, no <base> hijack. Frames are allowed from https for
+# the live-share embed editors set.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, "https:"],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+# The Wagtail admin (website.middleware.ContentSecurityPolicyMiddleware uses
+# this under the admin's URL): Wagtail 8 still writes inline scripts, inline
+# style attributes and a same-origin preview frame, so scripts and styles may
+# be inline there. Only signed-in staff reach it.
+CHENDIAN_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", "https:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF, "https:"],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "worker-src": [SELF, "blob:"],
+    }
+}
+# Browser features no page of ours uses, switched off for us and any frame.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
+}
 
 # Background work (chat imports, search indexing) is queued in the database
 # and run by `python manage.py db_worker` (run_demo starts one), so a big
@@ -264,3 +321,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# No Gravatar avatars in the admin: a request to a third party per editor
+# (often blocked behind the GFW), and the admin's policy need not allow it.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the admin's check for new Wagtail releases (a request to releases.wagtail.org
+# from every editor's browser); upgrades are a deliberate step here anyway.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
