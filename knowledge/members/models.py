@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sessions.community.text import validate_single_line
+
 MEMBERS_GROUP = "Community members"
 MODERATORS_GROUP = "Community moderators"
 OWNERS_GROUP = "Community owners"
@@ -58,6 +60,7 @@ class InviteCode(models.Model):
         _("note"),
         max_length=120,
         blank=True,
+        validators=[validate_single_line],
         help_text=_("For whom or for which event, e.g. “Shanghai offline meetup”."),
     )
     max_uses = models.PositiveSmallIntegerField(
@@ -135,12 +138,20 @@ class MemberProfile(models.Model):
     display_name = models.CharField(
         _("display name"),
         max_length=40,
+        validators=[validate_single_line],
         help_text=_(
             "How others see you; many groups use “city + name”, e.g. 上海-小林."
         ),
     )
-    city = models.CharField(_("city"), max_length=40, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=80, blank=True)
+    city = models.CharField(
+        _("city"), max_length=40, blank=True, validators=[validate_single_line]
+    )
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=80,
+        blank=True,
+        validators=[validate_single_line],
+    )
     introduction = models.TextField(
         _("self-introduction"),
         max_length=1000,

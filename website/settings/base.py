@@ -282,7 +282,10 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_FORMS = {"signup": "knowledge.members.accounts.MemberSignupForm"}
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 # Password-reset mail: printed to the console unless a mail server is set.
-EMAIL_BACKEND = os.environ.get(
+# Every message passes website.mail first (one-line subjects), then goes to
+# the backend EMAIL_BACKEND names.
+EMAIL_BACKEND = "website.mail.SingleLineSubjectBackend"
+CHENDIAN_EMAIL_DELIVERY_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
