@@ -13,6 +13,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sessions.community.uploads import validate_upload_size
+
 from ..models import ChatImportJob, ChatMessage
 from .importers import importer_names
 from .services import chat_remove_sender
@@ -63,6 +65,11 @@ class ChatImportForm(forms.ModelForm):
         self.fields["format"].choices = [("", _("detect"))] + [
             (name, name) for name in importer_names()
         ]
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        validate_upload_size(upload, setting="CHENDIAN_MAX_CHAT_UPLOAD_MB")
+        return upload
 
 
 def import_list(request):

@@ -168,6 +168,20 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies other than files (forms, JSON) stay at Django's 2.5 MB; file
+# uploads above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, never RAM.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Upload size limits (megabytes), refused with a message before anything is
+# stored: chat exports (admin import), documents, images (Wagtail's setting).
+CHENDIAN_MAX_CHAT_UPLOAD_MB = int(os.environ.get("CHENDIAN_MAX_CHAT_UPLOAD_MB", "500"))
+CHENDIAN_MAX_DOCUMENT_UPLOAD_MB = int(
+    os.environ.get("CHENDIAN_MAX_DOCUMENT_UPLOAD_MB", "50")
+)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = (
+    int(os.environ.get("CHENDIAN_MAX_IMAGE_UPLOAD_MB", "10")) * 1024 * 1024
+)
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.documents.DocumentForm"
 
 # Content-Security-Policy (django-csp), defence in depth behind the escaping
 # and the HTML cleaner. Public pages: scripts and styles only from our own
