@@ -15,6 +15,7 @@ from knowledge.models import ChatMessage
 from sessions.lifecycle import Stage
 from sessions.models import SharingSessionPage
 from tests import factories
+from tests.e2e.conftest import admin_log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -106,11 +107,7 @@ def test_admin_copy_buttons_work_under_the_admin_policy(live_server, browser):
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     console = watch(page)
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "organiser")
-    page.fill("#id_password", "pw-12345")
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
+    admin_log_in(page, live_server, "organiser", "pw-12345")
 
     page.goto(live_server.url + "/admin/sessions/today/")
     card = page.locator(".today-change").filter(has_text="新人欢迎流程").first
