@@ -1,4 +1,6 @@
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
@@ -41,3 +43,21 @@ class CommunityLanguageMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp, with the admin's relaxed policy under the admin's URL.
+
+    CONTENT_SECURITY_POLICY covers the site; CHENDIAN_ADMIN_CONTENT_SECURITY_POLICY
+    the Wagtail admin, which needs inline scripts and styles.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if (
+            not report_only
+            and parts.config is None
+            and request.path_info.startswith(reverse("wagtailadmin_home"))
+        ):
+            parts.config = settings.CHENDIAN_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        return parts

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from sessions.community.uploads import validate_upload_size
+
 from ..models import ChatImportJob, ChatMessage
 from .importers import get_importer, importer_names
 from .services import chat_remove_sender
@@ -68,6 +70,11 @@ class ChatImportForm(forms.ModelForm):
         self.fields["format"].choices = [("", _("detect"))] + [
             (name, get_importer(name).label) for name in importer_names()
         ]
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        validate_upload_size(upload, setting="CHENDIAN_MAX_CHAT_UPLOAD_MB")
+        return upload
 
 
 class ChatImportIndexView(IndexView):

@@ -7,9 +7,21 @@ them in the admin, and this only ever adds the ones listed here.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 
-from .models import MEMBERS_GROUP, MODERATORS_GROUP
+from .models import MEMBERS_GROUP, MODERATORS_GROUP, OWNERS_GROUP
+
+
+def community_settings_permission() -> list[str]:
+    """Changing the community's site settings (named by setting: apps never
+    import the project that defines the model)."""
+    model = getattr(settings, "CHENDIAN_COMMUNITY_SETTINGS_MODEL", "")
+    if not model:
+        return []
+    app_label, model_name = model.split(".")
+    return [f"{app_label}.change_{model_name.lower()}"]
+
 
 GROUP_PERMISSIONS = {
     # What an approved member may do on the site (never in the admin).
@@ -34,6 +46,10 @@ GROUP_PERMISSIONS = {
         "knowledge.change_invitecode",
         "knowledge.delete_invitecode",
     ],
+    # The owner (群主) also decides how the community runs: name, entry gate,
+    # time zone, stage timings, group-message wording. Moderators do not;
+    # superusers may do everything anyway.
+    OWNERS_GROUP: community_settings_permission(),
     # Wagtail's own editor groups review member posts (the workflow) and may
     # also moderate questions.
     "Editors": [

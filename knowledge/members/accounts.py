@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sessions.community.conf import community_settings
+from sessions.community.text import validate_single_line
 
 from ..models import InviteCode, MemberProfile
 from .models import EntryMode
@@ -34,11 +35,17 @@ class MemberSignupForm(SignupForm):
     display_name = forms.CharField(
         label=_("Display name"),
         max_length=40,
+        validators=[validate_single_line],
         help_text=_(
             "How others see you; many groups use “city + name”, e.g. 上海-小林."
         ),
     )
-    city = forms.CharField(label=_("City"), max_length=40, required=False)
+    city = forms.CharField(
+        label=_("City"),
+        max_length=40,
+        required=False,
+        validators=[validate_single_line],
+    )
     invite_code = forms.CharField(
         label=_("Invite code"),
         max_length=32,

@@ -3,7 +3,8 @@
 Access comes from Django groups, so that other apps check plain permissions
 (``user.has_perm("community_sessions.add_sessionquestion")``) without
 knowing this model: an *active* profile puts the user in the members group;
-the owner and moderator roles add the community-moderators group.
+the owner and moderator roles add the community-moderators group, and the
+owner role the community-owners group (Community settings).
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sessions.community.text import validate_single_line
+
 MEMBERS_GROUP = "Community members"
 MODERATORS_GROUP = "Community moderators"
+OWNERS_GROUP = "Community owners"
 
 
 class EntryMode:
@@ -56,6 +60,7 @@ class InviteCode(models.Model):
         _("note"),
         max_length=120,
         blank=True,
+        validators=[validate_single_line],
         help_text=_("For whom or for which event, e.g. “Shanghai offline meetup”."),
     )
     max_uses = models.PositiveSmallIntegerField(
@@ -133,12 +138,20 @@ class MemberProfile(models.Model):
     display_name = models.CharField(
         _("display name"),
         max_length=40,
+        validators=[validate_single_line],
         help_text=_(
             "How others see you; many groups use “city + name”, e.g. 上海-小林."
         ),
     )
-    city = models.CharField(_("city"), max_length=40, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=80, blank=True)
+    city = models.CharField(
+        _("city"), max_length=40, blank=True, validators=[validate_single_line]
+    )
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=80,
+        blank=True,
+        validators=[validate_single_line],
+    )
     introduction = models.TextField(
         _("self-introduction"),
         max_length=1000,
@@ -205,10 +218,15 @@ class MemberProfile(models.Model):
             user.groups.add(members)
         else:
             user.groups.remove(members)
-        if active and self.role in self.MODERATING_ROLES:
-            user.groups.add(moderators)
-        else:
-            user.groups.remove(moderators)
+        owners, _created = Group.objects.get_or_create(name=OWNERS_GROUP)
+        for group, roles in (
+            (moderators, self.MODERATING_ROLES),
+            (owners, (self.Role.OWNER,)),
+        ):
+            if active and self.role in roles:
+                user.groups.add(group)
+            else:
+                user.groups.remove(group)
         if user.first_name != self.display_name or user.last_name:
             user.first_name, user.last_name = self.display_name, ""
             user.save(update_fields=["first_name", "last_name"])

@@ -71,3 +71,12 @@ def page(browser):
 def phone(browser):
     """A browser tab the size of a common phone screen."""
     yield from _pages(browser, 390, 844)
+
+
+def admin_log_in(page, live_server, username, password):
+    """Log in through the Wagtail admin's own form and land on the dashboard."""
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + "/admin/")

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from tests import factories
+from tests.e2e.conftest import admin_log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -28,11 +29,7 @@ def test_organiser_copies_the_warm_up_message_from_today(live_server, browser):
         ["clipboard-read", "clipboard-write"], origin=live_server.url
     )
     page = context.new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "organiser")
-    page.fill("#id_password", "copy-pass-123")
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
+    admin_log_in(page, live_server, "organiser", "copy-pass-123")
 
     page.goto(live_server.url + "/admin/sessions/today/")
     card = page.locator(".today-change").filter(has_text="新人欢迎流程").first

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -67,12 +68,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
 ]
 
 MIDDLEWARE = [
     # /healthz answers before host checks and HTTPS redirects (website/health.py).
     "website.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "website.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "website.middleware.CommunityLanguageMiddleware",
@@ -204,6 +208,73 @@ if AWS_STORAGE_BUCKET_NAME:
     WAGTAILDOCS_SERVE_METHOD = os.environ.get("WAGTAILDOCS_SERVE_METHOD", "redirect")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies other than files (forms, JSON) stay at Django's 2.5 MB; file
+# uploads above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, never RAM.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Upload size limits (megabytes), refused with a message before anything is
+# stored: chat exports (admin import), documents, images (Wagtail's setting).
+CHENDIAN_MAX_CHAT_UPLOAD_MB = int(os.environ.get("CHENDIAN_MAX_CHAT_UPLOAD_MB", "500"))
+CHENDIAN_MAX_DOCUMENT_UPLOAD_MB = int(
+    os.environ.get("CHENDIAN_MAX_DOCUMENT_UPLOAD_MB", "50")
+)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = (
+    int(os.environ.get("CHENDIAN_MAX_IMAGE_UPLOAD_MB", "10")) * 1024 * 1024
+)
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.documents.DocumentForm"
+
+# Content-Security-Policy (django-csp), defence in depth behind the escaping
+# and the HTML cleaner. Public pages: scripts and styles only from our own
+# static files (an inline script would need the request's nonce), nothing may
+# frame them, no plugins, no <base> hijack. Frames are allowed from https for
+# the live-share embed editors set.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, "https:"],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+# The Wagtail admin (website.middleware.ContentSecurityPolicyMiddleware uses
+# this under the admin's URL): Wagtail 8 still writes inline scripts, inline
+# style attributes and a same-origin preview frame, so scripts and styles may
+# be inline there. Only signed-in staff reach it.
+CHENDIAN_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", "https:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF, "https:"],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "worker-src": [SELF, "blob:"],
+    }
+}
+# Browser features no page of ours uses, switched off for us and any frame.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
+}
 
 # Background work (chat imports, search indexing) is queued in the database
 # and run by `python manage.py db_worker` (run_demo starts one), so a big
@@ -289,7 +360,10 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_FORMS = {"signup": "knowledge.members.accounts.MemberSignupForm"}
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 # Password-reset mail: printed to the console unless a mail server is set.
-EMAIL_BACKEND = os.environ.get(
+# Every message passes website.mail first (one-line subjects), then goes to
+# the backend EMAIL_BACKEND names.
+EMAIL_BACKEND = "website.mail.SingleLineSubjectBackend"
+CHENDIAN_EMAIL_DELIVERY_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

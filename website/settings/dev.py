@@ -5,4 +5,4 @@ from .base import env_bool
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-not-for-production"  # noqa: F405, S105
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+CHENDIAN_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
