@@ -6,7 +6,7 @@ cache folders (as on two machines) share one database and one redis-server.
 
 import pytest
 
-from tests.scale.test_concurrent_rate_limits import BURST, LIMIT, burst, stored
+from tests.scale.test_concurrent_rate_limits import LIMIT, burst, stored
 from tests.served import Gunicorn, RedisServer, member_session, site_env
 
 
