@@ -128,6 +128,15 @@ def client_loop(base_url, browser, facts, recorder, deadline, number):
         recorder.record(step, time.perf_counter() - started, status)
 
 
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:  # busy with a long task: don't wait for it
+        process.kill()
+        process.wait()
+
+
 def start_postgres(pg_dir):
     url = subprocess.run(
         [str(PROJECT_DIR / ".ci" / "postgres"), "start", str(pg_dir)],
@@ -184,7 +193,12 @@ def main():
             env=env,
             stderr=subprocess.DEVNULL,
         )
-        cleanups.insert(0, lambda: (worker.terminate(), worker.wait(timeout=60)))
+        cleanups.insert(0, lambda: stop(worker))
+
+        # Log in first: on SQLite a login (it writes the session row) waits for
+        # the write lock while the import commits.
+        members = facts["members"]
+        browsers = {name: member_session(web.base_url, name) for name in members}
 
         importer = None
         if not args.no_import:
@@ -201,8 +215,6 @@ def main():
             cleanups.insert(0, lambda: importer.poll() is None and importer.kill())
             time.sleep(2)  # let the import get going
 
-        members = facts["members"]
-        browsers = {name: member_session(web.base_url, name) for name in members}
         recorder = Recorder()
         deadline = time.monotonic() + args.seconds
         started = time.monotonic()
