@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.utils.translation import gettext_lazy
+
 from search.documents import Kind, SearchDocument
 from search.registry import IndexableSource, register
 
 from .chats.models import ChatArchive, MessageKind, sender_label
 from .chats.permalinks import chat_index, message_url_prefix
+from .faq.models import FaqCardPage
 from .posts.models import KnowledgePostPage
 from .posts.ugc import member_html_to_text
+
+#: Document kind of FAQ cards (not in search.documents.Kind yet: the search
+#: app's kinds are being reworked; a kind is a plain string there too).
+FAQ_KIND = "faq"
+FAQ_KIND_LABEL = gettext_lazy("FAQ cards")
 
 
 @register
@@ -115,4 +123,32 @@ class MemberPostSource(IndexableSource):
             series=series.slug if series else "",
             series_title=series.title if series else "",
             people=[post.author_name] if post.author_name else [],
+        )
+
+
+@register
+class FaqCardSource(IndexableSource):
+    """A published FAQ card: its question and every other way to ask it, and the
+    canonical answer. (Search also shows the card first for each phrasing, through
+    the search promotions ``knowledge.faq.promotions`` keeps.)"""
+
+    name = "knowledge.faq"
+    model = FaqCardPage
+
+    def get_queryset(self):
+        return FaqCardPage.objects.live()
+
+    def documents_for(self, card: FaqCardPage):
+        if not card.live:
+            return
+        others = card.phrasings()[1:]
+        yield SearchDocument(
+            key=f"faq:{card.pk}",
+            origin=self.origin(card.pk),
+            kind=FAQ_KIND,
+            title=card.title,
+            body="\n".join([*others, member_html_to_text(card.answer)]),
+            url=card.get_url() or card.url_path,
+            date=card.last_published_at or card.first_published_at,
+            tags=[tag.name for tag in card.tags.all()],
         )
