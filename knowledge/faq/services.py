@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
@@ -127,11 +128,17 @@ def faq_draft_from_chat(*, first: ChatMessage, last: ChatMessage) -> CardDraft:
                 kind=FaqSource.Kind.CHAT,
                 chat_message=message,
                 session_id=message.session_id or archive.session_id,
-                label=archive.title,
+                label=_chat_label(archive, message),
             )
             for message in (asked, answers[0])
         ],
     )
+
+
+def _chat_label(archive, message) -> str:
+    """ "群名 · 11-05 20:17 陈一鸣": which message, readable in a list of sources."""
+    when = timezone.localtime(message.sent_at)
+    return f"{archive.title} · {when:%m-%d %H:%M} {archive.display_sender(message)}"
 
 
 def faq_card_promote(

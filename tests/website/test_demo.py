@@ -46,3 +46,32 @@ def test_run_demo_prints_the_url_and_admin_login(capsys):
     from django.contrib.auth import authenticate
 
     assert authenticate(username="admin", password="chendian-demo").is_superuser
+
+
+def test_demo_shows_what_sessions_leave_behind(client):
+    from bs4 import BeautifulSoup
+
+    from knowledge.models import ChatMessage, FaqCardPage
+
+    call_command("load_demo")
+    call_command("load_demo")
+
+    spreadsheet = SharingSessionPage.objects.get(slug="spreadsheet-automation")
+    page = BeautifulSoup(client.get(spreadsheet.url).content, "html.parser")
+    assert len(page.select(".chapters li")) == 4
+    assert len(page.select(".transcript__segment")) == 14
+    assert len(page.select(".faq-cards li")) == 2
+    chat_link = page.select_one(".chat-archive-links a")["href"]
+    assert chat_link == f"/chats/session/{spreadsheet.pk}/"
+    assert ChatMessage.objects.filter(session__isnull=True).count() == 2
+
+    upcoming = SharingSessionPage.objects.get(slug="newcomer-onboarding")
+    (carried,) = upcoming.questions.filter(carried_from__isnull=False)
+    assert carried.vote_count == 3
+    board = BeautifulSoup(client.get(upcoming.url).content, "html.parser")
+    origin = board.select_one(f"#{carried.anchor} .question__origin a")
+    assert origin["href"].endswith(f"#{carried.carried_from.anchor}")
+
+    assert FaqCardPage.objects.live().count() == 2
+    faq = BeautifulSoup(client.get("/faq/").content, "html.parser")
+    assert len(faq.select(".faq-list h2")) == 2

@@ -11,6 +11,7 @@ PARTS = [
     "website.demo.community",
     "website.demo.chats",
     "website.demo.members",
+    "website.demo.deposits",
 ]
 
 
