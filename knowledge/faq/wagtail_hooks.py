@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button, ListingButton
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from sessions.extensions import SESSION_PAGE_SECTIONS_HOOK, PageSection
 from sessions.models import SessionQuestion, SharingSessionPage
 
+from ..chats.wagtail_hooks import PermissionMenuItem
 from . import admin_views
 from .models import FaqCardPage
 
@@ -26,18 +26,14 @@ def faq_admin_urls():
     return [path("faq/promote/", admin_views.promote, name="knowledge_faq_promote")]
 
 
-class PromoteMenuItem(MenuItem):
-    def is_shown(self, request):
-        return _may_promote(request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def faq_promote_menu_item():
-    return PromoteMenuItem(
+    return PermissionMenuItem(
         _("Promote to FAQ"),
         reverse("knowledge_faq_promote"),
         icon_name="help",
         order=314,
+        permission="edit pages",
     )
 
 

@@ -154,3 +154,17 @@ def test_editor_chapters_take_precedence_over_recap_headings(client, session):
     )
     soup = BeautifulSoup(client.get(session.url).content, "html.parser")
     assert [a["href"] for a in soup.select(".chapters .transcript__time")] == ["#t=2s"]
+
+
+def test_a_recap_heading_refuses_a_time_that_is_not_one():
+    from wagtail.blocks import StructBlockValidationError
+
+    from sessions.blocks import RecapHeadingBlock
+
+    block = RecapHeadingBlock()
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(block.to_python({"text": "问答", "anchor": "", "time": "12:75"}))
+    assert "time" in error.value.block_errors
+    assert block.clean(
+        block.to_python({"text": "问答", "anchor": "", "time": "1:02:03"})
+    )

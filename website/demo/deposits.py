@@ -180,6 +180,16 @@ def _faq_index():
     return index
 
 
+def _moment(session, time):
+    """A card's source: the moment of the recording where it was answered."""
+    return FaqSource(
+        kind=FaqSource.Kind.TRANSCRIPT,
+        session=session,
+        anchor=time,
+        label=session.title,
+    )
+
+
 def _faq_cards(session):
     index = _faq_index()
     question = session.questions.filter(
@@ -187,14 +197,7 @@ def _faq_cards(session):
     ).first()
     if question and not question.faq_sources.exists():
         draft = faq_draft_from_question(question=question)
-        draft.sources.append(
-            FaqSource(
-                kind=FaqSource.Kind.TRANSCRIPT,
-                session=session,
-                anchor="1:03:00",
-                label=session.title,
-            )
-        )
+        draft.sources.append(_moment(session, "1:03:00"))
         faq_card_promote(index=index, draft=draft, publish=True)
 
     asked = ChatMessage.objects.filter(text__startswith="去重用什么当唯一标识").first()
@@ -213,14 +216,7 @@ def _faq_cards(session):
             "只看昵称会把同名的两个人合成一个，而昵称又经常改。</p>"
         )
         draft.tags = ["表格", "报名"]
-        draft.sources.append(
-            FaqSource(
-                kind=FaqSource.Kind.TRANSCRIPT,
-                session=session,
-                anchor="12:30",
-                label=session.title,
-            )
-        )
+        draft.sources.append(_moment(session, "12:30"))
         card = faq_card_promote(index=index, draft=draft, publish=False)
         card.other_phrasings = "报名表怎么去重\n昵称重复怎么办"
         card.save_revision().publish()
