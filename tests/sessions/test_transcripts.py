@@ -60,7 +60,7 @@ def test_a_broken_file_changes_nothing_and_names_the_line(session):
     broken = (
         (FIXTURES / "share.srt").read_text().replace("00:12:30,000", "00:1x:30,000")
     )
-    with pytest.raises(TranscriptFormatError, match="Line 6"):
+    with pytest.raises(TranscriptFormatError, match="第 6 行"):
         transcript_import(session=session, data=broken.encode(), filename="b.srt")
     transcript = Transcript.objects.get(session=session)
     assert transcript.format == "srt"
@@ -99,7 +99,7 @@ def test_command_imports_onto_a_session_given_by_url(session):
 def test_command_reports_the_bad_line_and_stores_nothing(session, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_text("说话人 1 00:00:05\n你好\n\n说话人 2 00:00:0\n再见\n")
-    with pytest.raises(CommandError, match=r"bad.txt: Line 4"):
+    with pytest.raises(CommandError, match=r"bad.txt: 第 4 行"):
         call_command("import_transcript", str(bad), "--session", str(session.pk))
     assert not Transcript.objects.filter(session=session).exists()
 
@@ -142,8 +142,8 @@ def test_recap_headings_given_a_time_become_chapters(client, session):
         for li in soup.select(".chapters li")
     ]
     assert chapters == [
-        ("#t=12m30s", "12:30 合并总表 play"),
-        ("#t=1h02m03s", "1:02:03 透视表 play"),
+        ("#t=12m30s", "12:30 合并总表 播放"),
+        ("#t=1h02m03s", "1:02:03 透视表 播放"),
     ]
 
 
