@@ -12,6 +12,7 @@ class KnowledgeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from .faq import promotions  # noqa: F401 (keeps search promotions in step)
         from .members import receivers  # noqa: F401
         from .members.access import ensure_member_groups
 

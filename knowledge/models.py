@@ -1,7 +1,7 @@
 """The app's models, re-exported from its sub-packages.
 
 Models live beside the code of their domain (``members/``, ``posts/``,
-``chats/``); importing them here keeps the ``knowledge`` app label and its
+``chats/``, ``faq/``); importing them here keeps the ``knowledge`` app label and its
 migrations where they were.
 """
 
@@ -14,6 +14,12 @@ from .chats.models import (  # noqa: F401
     Privacy,
 )
 from .chats.pages import ChatArchiveIndexPage  # noqa: F401
+from .faq.models import (  # noqa: F401
+    FaqCardPage,
+    FaqCardPageTag,
+    FaqIndexPage,
+    FaqSource,
+)
 from .members.models import Activity, InviteCode, MemberProfile  # noqa: F401
 from .posts.models import (  # noqa: F401
     KnowledgeIndexPage,

@@ -12,6 +12,7 @@ from search.registry import IndexableSource, register, register_kind
 
 from .chats.models import ChatArchive, MessageKind, sender_label
 from .chats.permalinks import chat_index, message_url_prefix
+from .faq.models import FaqCardPage
 from .posts.models import KnowledgePostPage
 from .posts.ugc import member_html_to_text
 
@@ -20,6 +21,7 @@ HEADING = re.compile(r"<h[2-4][^>]*>(.*?)</h[2-4]>", re.IGNORECASE | re.DOTALL)
 POST = register_kind("post", _("Member posts"))
 # A chat line ranks below a session, recap, answer or post that matches as well.
 CHAT = register_kind("chat", _("Chat history"), conversational=True)
+FAQ = register_kind("faq", _("FAQ cards"))
 
 
 @register
@@ -125,4 +127,32 @@ class MemberPostSource(IndexableSource):
             series=series.slug if series else "",
             series_title=series.title if series else "",
             people=[post.author_name] if post.author_name else [],
+        )
+
+
+@register
+class FaqCardSource(IndexableSource):
+    """A published FAQ card: its question and every other way to ask it, and the
+    canonical answer. (Search also shows the card first for each phrasing, through
+    the search promotions ``knowledge.faq.promotions`` keeps.)"""
+
+    name = "knowledge.faq"
+    model = FaqCardPage
+
+    def get_queryset(self):
+        return FaqCardPage.objects.live()
+
+    def documents_for(self, card: FaqCardPage):
+        if not card.live:
+            return
+        others = card.phrasings()[1:]
+        yield SearchDocument(
+            key=f"faq:{card.pk}",
+            origin=self.origin(card.pk),
+            kind=FAQ,
+            title=card.title,
+            body="\n".join([*others, member_html_to_text(card.answer)]),
+            url=card.get_url() or card.url_path,
+            date=card.last_published_at or card.first_published_at,
+            tags=[tag.name for tag in card.tags.all()],
         )

@@ -23,6 +23,16 @@ class HeadingBlock(blocks.StructBlock):
             "Defaults to the heading's position."
         ),
     )
+
+    class Meta:
+        icon = "title"
+        template = "community_sessions/blocks/heading.html"
+        label = _("Heading")
+
+
+class RecapHeadingBlock(HeadingBlock):
+    """A recap section heading that may also start a chapter of the recording."""
+
     time = blocks.CharBlock(
         label=_("Time in the recording"),
         required=False,
@@ -45,11 +55,6 @@ class HeadingBlock(blocks.StructBlock):
                 }
             )
         return value
-
-    class Meta:
-        icon = "title"
-        template = "community_sessions/blocks/heading.html"
-        label = _("Heading")
 
 
 class TakeawaysBlock(blocks.StructBlock):
@@ -169,7 +174,7 @@ class WarmUpBlock(blocks.StreamBlock):
 class RecapBlock(blocks.StreamBlock):
     """The archived notes of a session."""
 
-    heading = HeadingBlock()
+    heading = RecapHeadingBlock()
     paragraph = blocks.RichTextBlock(
         label=_("Paragraph"), features=PARAGRAPH_FEATURES, icon="pilcrow"
     )

@@ -165,16 +165,28 @@ class TranscriptSource(IndexableSource):
         )
 
 
+def recap_anchors(page):
+    """(block, anchor of the section it is in) for each block of the recap.
+
+    Sections start at each heading; content before the first heading is the
+    "recap" section. The page renders the same anchors on its headings.
+    """
+    anchor = "recap"
+    for position, block in enumerate(page.recap, start=1):
+        if block.block_type == "heading":
+            custom = slugify(block.value.get("anchor") or "", allow_unicode=False)
+            anchor = custom or f"section-{position}"
+        yield block, anchor
+
+
 def recap_sections(page):
     """(anchor, heading, text) for each section of the recap."""
     anchor, heading, parts = "recap", "", []
-    for position, block in enumerate(page.recap, start=1):
+    for block, block_anchor in recap_anchors(page):
         if block.block_type == "heading":
             if parts:
                 yield anchor, heading, "\n".join(parts)
-            heading = block.value["text"]
-            custom = slugify(block.value.get("anchor") or "", allow_unicode=False)
-            anchor = custom or f"section-{position}"
+            anchor, heading = block_anchor, block.value["text"]
             parts = [heading]
         else:
             text = value_text(block.value).strip()

@@ -21,7 +21,7 @@ from ..models import ChatMessage, MessageKind
 MAX_LINES = 50
 
 
-def _message(reference: str) -> ChatMessage | None:
+def message_from_reference(reference: str) -> ChatMessage | None:
     found = re.search(r"(\d+)/?$", (reference or "").strip())
     return (
         found
@@ -47,7 +47,10 @@ class ExcerptForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        first, last = _message(data.get("first")), _message(data.get("last"))
+        first, last = (
+            message_from_reference(data.get("first")),
+            message_from_reference(data.get("last")),
+        )
         if not first or not last:
             raise forms.ValidationError(_("No message with this permalink or number."))
         if first.archive_id != last.archive_id:

@@ -215,6 +215,17 @@ class ChatMessage(models.Model):
     platform_message_id = models.CharField(max_length=64, blank=True)
     reply_to_platform_id = models.CharField(max_length=64, blank=True)
     dedupe_hash = models.BigIntegerField()
+    # The session whose window (warm-up to an hour after the end) the message
+    # falls in, set after each import (see chats.session_links); editors attach
+    # the rest from the "Chat days without a session" report.
+    session = models.ForeignKey(
+        "community_sessions.SharingSessionPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="chat_messages",
+        db_index=False,
+    )
 
     class Meta:
         ordering = ["sent_at", "seq"]
@@ -222,6 +233,15 @@ class ChatMessage(models.Model):
             models.UniqueConstraint(
                 fields=["archive", "sent_at", "dedupe_hash"],
                 name="knowledge_chatmessage_unique_dedupe",
+            )
+        ]
+        indexes = [
+            # Partial: the rows a big import inserts (session still empty) cost
+            # this index nothing.
+            models.Index(
+                fields=["session", "sent_at"],
+                condition=models.Q(session__isnull=False),
+                name="knowledge_chatmsg_session",
             )
         ]
         verbose_name = _("chat message")

@@ -96,6 +96,29 @@ class ChatArchiveIndexPage(RoutablePageMixin, Page):
             },
         )
 
+    @path("session/<int:session_id>/")
+    def session_chat(self, request, session_id):
+        """Exactly the part of the chat attached to one session, across archives."""
+        from sessions.models import SharingSessionPage
+
+        session = get_object_or_404(SharingSessionPage.objects.live(), pk=session_id)
+        messages = list(
+            ChatMessage.objects.filter(session=session)
+            .select_related("archive")
+            .order_by("sent_at", "seq")
+        )
+        if not messages:
+            raise Http404
+        rows = [
+            {"message": message, "sender": message.archive.display_sender(message)}
+            for message in messages
+        ]
+        return self.render(
+            request,
+            template="knowledge/chats/chat_session.html",
+            context_overrides={"session": session, "rows": rows},
+        )
+
     @path("m/<int:message_id>/")
     def message_permalink(self, request, message_id):
         message = get_object_or_404(

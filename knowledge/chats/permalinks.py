@@ -52,3 +52,13 @@ def message_url_prefix(index=None, request=None) -> str:
 def message_url(message, index=None, request=None) -> str:
     prefix = message_url_prefix(index, request)
     return f"{prefix}{message.pk}/" if prefix else ""
+
+
+def session_chat_url(session_id: int, index=None, request=None) -> str:
+    """The page showing exactly the chat attached to one session."""
+    index = index or chat_index(request)
+    if index is None:
+        return ""
+    return _index_url(index, request) + index.reverse_subpage(
+        "session_chat", args=[session_id]
+    )

@@ -23,6 +23,7 @@ from sessions.community.conf import community_timezone
 from .importers import ChatFormatError, TextSource, detect_format, get_importer
 from .models import ChatArchive, ChatMessage, Privacy
 from .pipeline import file_size, in_background, in_child_process
+from .session_links import chat_archive_link_sessions
 from .writer import (
     BATCH_SIZE,
     insert_sql,
@@ -97,6 +98,7 @@ def chat_import(
     importer = get_importer(format) if format else detect_format(source)
     result = ChatImportResult(format=importer.name)
     archives: dict[str, list] = {}  # key -> [archive, next seq, count before]
+    first_new_seq: dict[int, int] = {}  # archive pk -> seq of its first new message
     fallback_group = PurePath(filename).stem
 
     def archive_for(conversation: str) -> list:
@@ -129,6 +131,7 @@ def chat_import(
                 for name, value in changed.items():
                     setattr(archive, name, value)
             last = archive.messages.aggregate(last=Max("seq"))["last"] or 0
+            first_new_seq[archive.pk] = last + 1
             archives[key] = [archive, last + 1, archive.messages.count()]
             result.archives.append(archive)
         return archives[key]
@@ -166,6 +169,7 @@ def chat_import(
                 progress=progress,
             )
             for archive, _seq, before in archives.values():
+                _attach_to_sessions(archive, session, first_new_seq[archive.pk])
                 log(
                     instance=archive,
                     action="knowledge.chat_import",
@@ -175,6 +179,18 @@ def chat_import(
         return result
     finally:
         gc.unfreeze()
+
+
+def _attach_to_sessions(archive: ChatArchive, session, first_new_seq: int) -> None:
+    """The messages just imported go to the session given; without one, every
+    unattached message goes to the session whose window holds it. Messages
+    attached before keep their session, so re-importing keeps the links."""
+    if session is not None:
+        archive.messages.filter(seq__gte=first_new_seq, session__isnull=True).update(
+            session=session
+        )
+    else:
+        chat_archive_link_sessions(archive=archive)
 
 
 def chat_remove_sender(*, message: ChatMessage, everywhere: bool, user=None) -> int:

@@ -3,6 +3,7 @@ quoting chat in a recap, and removing a sender on request."""
 
 from __future__ import annotations
 
+from django.db.models import Count, Max, Min
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -17,10 +18,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from sessions.extensions import SESSION_PAGE_SECTIONS_HOOK, PageSection
 from sessions.lifecycle import Stage
 
-from . import admin_views, excerpts
+from . import admin_views, attach_views, excerpts
 from .jobs import ChatImportJob
-from .models import ChatArchive
-from .permalinks import archive_url, chat_index
+from .models import ChatArchive, ChatMessage
+from .permalinks import session_chat_url
 
 
 class ChatArchiveViewSet(SnippetViewSet):
@@ -64,6 +65,19 @@ def chat_admin_urls():
             name="knowledge_chat_excerpt",
         ),
         path(
+            "chat-days/",
+            attach_views.UnattachedChatDaysView.as_view(),
+            name="knowledge_chat_days",
+        ),
+        path(
+            "chat-days/results/",
+            attach_views.UnattachedChatDaysView.as_view(results_only=True),
+            name="knowledge_chat_days_results",
+        ),
+        path(
+            "chat-days/attach/", attach_views.attach_day, name="knowledge_chat_attach"
+        ),
+        path(
             "chat-archives/remove-sender/",
             admin_views.remove_sender,
             name="knowledge_chat_remove_sender",
@@ -97,6 +111,17 @@ def chat_import_viewset():
     return admin_views.ChatImportViewSet()
 
 
+@hooks.register("register_reports_menu_item")
+def chat_days_menu_item():
+    return PermissionMenuItem(
+        _("Chat days without a session"),
+        reverse("knowledge_chat_days"),
+        icon_name="comment",
+        order=720,
+        permission=attach_views.PERMISSION,
+    )
+
+
 @hooks.register("register_admin_menu_item")
 def chat_excerpt_menu_item():
     return PermissionMenuItem(
@@ -125,6 +150,11 @@ def chat_log_actions(actions):
         "knowledge.chat_import", _("Import chat messages"), _("Chat messages imported")
     )
     actions.register_action(
+        "knowledge.chat_attach",
+        _("Attach chat messages to a session"),
+        _("Chat messages attached to a session"),
+    )
+    actions.register_action(
         "knowledge.chat_remove_sender",
         _("Remove a sender's messages"),
         _("A sender's messages removed on request"),
@@ -133,17 +163,17 @@ def chat_log_actions(actions):
 
 @hooks.register(SESSION_PAGE_SECTIONS_HOOK)
 def session_chat_archives(*, page, request, stage):
-    """Once a session has ended, its page links the chat of its live share."""
+    """Once a session has ended, its page links exactly its part of the chat."""
     if stage not in (Stage.ENDED, Stage.ARCHIVED):
         return []
-    archives = list(ChatArchive.objects.filter(session_id=page.pk, message_count__gt=0))
-    index = chat_index(request) if archives else None
-    if index is None:
+    span = ChatMessage.objects.filter(session_id=page.pk).aggregate(
+        count=Count("pk"), first=Min("sent_at"), last=Max("sent_at")
+    )
+    if not span["count"]:
         return []
-    for archive in archives:
-        archive.url = archive_url(archive, index, request)
+    url = session_chat_url(page.pk, request=request)
+    if not url:
+        return []
     return [
-        PageSection(
-            "knowledge/chats/session_chat_archives.html", {"archives": archives}
-        )
+        PageSection("knowledge/chats/session_chat_archives.html", {"url": url, **span})
     ]

@@ -9,6 +9,7 @@ session shows where it went and the asker can follow it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,17 +22,17 @@ class CarryOverError(Exception):
     """Nothing can be carried: the session has not ended, or has no next session."""
 
 
-def next_session_of(session: SharingSessionPage) -> SharingSessionPage | None:
-    """The next session of the same series that is not cancelled (drafts count:
-    planned sessions are drafts until an organiser fills them in)."""
-    parent = session.get_parent()
-    return (
-        SharingSessionPage.objects.child_of(parent)
-        .filter(start__gt=session.start)
+def next_session_of(session: SharingSessionPage, *, now) -> SharingSessionPage | None:
+    """The next session of the same series that is neither cancelled nor over by
+    ``now`` (drafts count: planned sessions are drafts until an organiser fills
+    them in)."""
+    later = (
+        SharingSessionPage.objects.child_of(session.get_parent())
+        .filter(start__gt=max(session.start, now - timedelta(days=1)))
         .exclude(status=SharingSessionPage.Status.CANCELLED)
         .order_by("start")
-        .first()
     )
+    return next((candidate for candidate in later if candidate.end > now), None)
 
 
 def questions_carry_over(
@@ -52,7 +53,7 @@ def questions_carry_over(
     targets: dict[int, SharingSessionPage] = {}
     for question in todo:
         if question.session_id not in targets:
-            target = next_session_of(question.session)
+            target = next_session_of(question.session, now=now)
             if target is None:
                 raise CarryOverError(
                     _("“%(title)s” has no next session to carry its questions to.")
@@ -118,7 +119,7 @@ def series_carry_over_due(*, now=None) -> list[tuple[SharingSessionPage, int]]:
             .order_by("start")
         )
         for session in sessions:
-            if session.end > now or next_session_of(session) is None:
+            if session.end > now or next_session_of(session, now=now) is None:
                 continue
             copies = session_carry_over(session=session, now=now)
             done.append((session, len(copies)))

@@ -64,7 +64,7 @@ class Transcript(ClusterableModel):
         return str(self.session)
 
 
-class TranscriptSegment(models.Model):
+class TranscriptSegment(timecodes.AtMoment, models.Model):
     """One stretch of speech: who spoke, from when, what they said."""
 
     transcript = models.ForeignKey(
@@ -93,14 +93,6 @@ class TranscriptSegment(models.Model):
     def seconds(self) -> int:
         return self.start_ms // 1000
 
-    @property
-    def clock(self) -> str:
-        return timecodes.clock(self.seconds)
-
-    @property
-    def fragment(self) -> str:
-        return timecodes.fragment(self.seconds)
-
 
 def validate_clock(value: str):
     if timecodes.parse_clock(value) is None:
@@ -109,7 +101,7 @@ def validate_clock(value: str):
         )
 
 
-class TranscriptChapter(Orderable):
+class TranscriptChapter(timecodes.AtMoment, Orderable):
     """A chapter of the recording an editor set: where it starts and what it is."""
 
     transcript = ParentalKey(

@@ -79,17 +79,9 @@ def transcript_import(
 
 
 @dataclass(frozen=True)
-class Chapter:
+class Chapter(timecodes.AtMoment):
     seconds: int
     title: str
-
-    @property
-    def clock(self) -> str:
-        return timecodes.clock(self.seconds)
-
-    @property
-    def fragment(self) -> str:
-        return timecodes.fragment(self.seconds)
 
 
 def session_chapters(session, transcript: Transcript | None) -> list[Chapter]:

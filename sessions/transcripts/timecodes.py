@@ -55,6 +55,20 @@ def parse_clock(value: str) -> int | None:
     return hours * 3600 + minutes * 60 + seconds
 
 
+class AtMoment:
+    """For things at a moment of the recording (``seconds``): how it reads and links."""
+
+    seconds: int
+
+    @property
+    def clock(self) -> str:
+        return clock(self.seconds)
+
+    @property
+    def fragment(self) -> str:
+        return fragment(self.seconds)
+
+
 def _with_query(url: str, **params) -> str:
     parts = urlsplit(url)
     query = [(k, v) for k, v in parse_qsl(parts.query) if k not in params]

@@ -84,10 +84,13 @@ def test_senders_follow_the_privacy_mode(client, archive, privacy, shown, hidden
         assert key[:4].upper() in html
 
 
-def test_session_page_links_to_its_chat_archive(client, chats_page):
+def test_session_page_links_to_the_chat_imported_for_it(client, chats_page):
     session = factories.sharing_session(
         start=datetime(2023, 3, 5, 6, 0, tzinfo=UTC), live_notes="<p>笔记</p>"
     )
-    archive = import_fixture("qq_basic.txt", session=session).archives[0]
+    archives = import_fixture("qq_basic.txt", session=session).archives
     html = client.get(session.url).content.decode()
-    assert f'href="/chats/{archive.pk}/"' in html
+    assert f'href="/chats/session/{session.pk}/"' in html
+    chat = client.get(f"/chats/session/{session.pk}/").content.decode()
+    imported = sum(archive.message_count for archive in archives)
+    assert chat.count('class="chat-message ') == imported

@@ -142,3 +142,13 @@ def test_editors_carry_selected_questions_from_the_question_list(
     assert response.status_code == 302
     (copy,) = upcoming.questions.all()
     assert copy.vote_count == 1
+
+
+def test_a_question_skips_sessions_that_are_already_over(ended_and_next):
+    series, ended, upcoming = ended_and_next
+    also_over = factories.sharing_session(
+        series, start=timezone.now() - timedelta(days=1), title="已结束的一期"
+    )
+    (copy,) = questions_carry_over(questions=[approved_question(ended)])
+    assert copy.session == upcoming
+    assert also_over.questions.count() == 0

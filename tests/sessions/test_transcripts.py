@@ -60,7 +60,7 @@ def test_a_broken_file_changes_nothing_and_names_the_line(session):
     broken = (
         (FIXTURES / "share.srt").read_text().replace("00:12:30,000", "00:1x:30,000")
     )
-    with pytest.raises(TranscriptFormatError, match="Line 6"):
+    with pytest.raises(TranscriptFormatError, match="第 6 行"):
         transcript_import(session=session, data=broken.encode(), filename="b.srt")
     transcript = Transcript.objects.get(session=session)
     assert transcript.format == "srt"
@@ -99,7 +99,7 @@ def test_command_imports_onto_a_session_given_by_url(session):
 def test_command_reports_the_bad_line_and_stores_nothing(session, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_text("说话人 1 00:00:05\n你好\n\n说话人 2 00:00:0\n再见\n")
-    with pytest.raises(CommandError, match=r"bad.txt: Line 4"):
+    with pytest.raises(CommandError, match=r"bad.txt: 第 4 行"):
         call_command("import_transcript", str(bad), "--session", str(session.pk))
     assert not Transcript.objects.filter(session=session).exists()
 
@@ -142,8 +142,8 @@ def test_recap_headings_given_a_time_become_chapters(client, session):
         for li in soup.select(".chapters li")
     ]
     assert chapters == [
-        ("#t=12m30s", "12:30 合并总表 play"),
-        ("#t=1h02m03s", "1:02:03 透视表 play"),
+        ("#t=12m30s", "12:30 合并总表 播放"),
+        ("#t=1h02m03s", "1:02:03 透视表 播放"),
     ]
 
 
@@ -154,3 +154,17 @@ def test_editor_chapters_take_precedence_over_recap_headings(client, session):
     )
     soup = BeautifulSoup(client.get(session.url).content, "html.parser")
     assert [a["href"] for a in soup.select(".chapters .transcript__time")] == ["#t=2s"]
+
+
+def test_a_recap_heading_refuses_a_time_that_is_not_one():
+    from wagtail.blocks import StructBlockValidationError
+
+    from sessions.blocks import RecapHeadingBlock
+
+    block = RecapHeadingBlock()
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(block.to_python({"text": "问答", "anchor": "", "time": "12:75"}))
+    assert "time" in error.value.block_errors
+    assert block.clean(
+        block.to_python({"text": "问答", "anchor": "", "time": "1:02:03"})
+    )

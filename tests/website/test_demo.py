@@ -65,3 +65,32 @@ def test_demo_has_answers_check_ins_a_waitlist_and_a_dormant_member(admin_client
     assert figures.sessions_held and figures.attended and figures.dormant_members
     dormant = admin_client.get("/admin/insights/dormant/").content.decode()
     assert "南京-老李" in dormant
+
+
+def test_demo_shows_what_sessions_leave_behind(client):
+    from bs4 import BeautifulSoup
+
+    from knowledge.models import ChatMessage, FaqCardPage
+
+    call_command("load_demo")
+    call_command("load_demo")
+
+    spreadsheet = SharingSessionPage.objects.get(slug="spreadsheet-automation")
+    page = BeautifulSoup(client.get(spreadsheet.url).content, "html.parser")
+    assert len(page.select(".chapters li")) == 4
+    assert len(page.select(".transcript__segment")) == 14
+    assert len(page.select(".faq-cards li")) == 2
+    chat_link = page.select_one(".chat-archive-links a")["href"]
+    assert chat_link == f"/chats/session/{spreadsheet.pk}/"
+    assert ChatMessage.objects.filter(session__isnull=True).count() == 2
+
+    upcoming = SharingSessionPage.objects.get(slug="newcomer-onboarding")
+    (carried,) = upcoming.questions.filter(carried_from__isnull=False)
+    assert carried.vote_count == 3
+    board = BeautifulSoup(client.get(upcoming.url).content, "html.parser")
+    origin = board.select_one(f"#{carried.anchor} .question__origin a")
+    assert origin["href"].endswith(f"#{carried.carried_from.anchor}")
+
+    assert FaqCardPage.objects.live().count() == 2
+    faq = BeautifulSoup(client.get("/faq/").content, "html.parser")
+    assert len(faq.select(".faq-list h2")) == 2

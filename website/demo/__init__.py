@@ -12,6 +12,7 @@ PARTS = [
     "website.demo.chats",
     "website.demo.members",
     "website.demo.attendance",
+    "website.demo.deposits",
 ]
 
 

@@ -1,8 +1,11 @@
 """Demo: a short group-chat archive recorded during a past sharing session.
 
 The chat is original and fictional. It is imported through the same service
-as real exports (a QQ text export built in memory), linked to the session
-``tools/spreadsheet-automation``; nothing happens if that session is missing.
+as real exports (a QQ text export built in memory), without naming a session:
+the import attaches each message to the session whose window holds it
+(``tools/spreadsheet-automation``), and the next day's two messages to none,
+so the "chat days without a session" report has something to show. Nothing
+happens if that session is missing.
 """
 
 from __future__ import annotations
@@ -92,6 +95,9 @@ CHAT = [
     ),
     (58, "阿青", "100200301", "https://example.com/sessions/spreadsheet-automation"),
     (61, "系统消息", "1000000", "阿青将群名修改为“工具实践群”。"),
+    # The next day, outside any session's window: an editor attaches it by hand.
+    (14 * 60, "林小满", "100200302", "昨天的回放什么时候能看？"),
+    (14 * 60 + 5, "阿青", "100200301", "今晚整理好就发，笔记也会一起上传"),
 ]
 
 
@@ -148,7 +154,6 @@ def load(*, now, stdout=None):
         format="qq",
         archive_title=ARCHIVE_TITLE,
         group_name="工具实践群",
-        session=session,
         privacy="as-exported",
     )
     if stdout:
