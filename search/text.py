@@ -127,6 +127,11 @@ def tokens(text: str) -> list[str]:
     return _folded_tokens(fold(text))
 
 
+def segment(text: str) -> str:
+    """``tokens`` as one space-separated string (what Wagtail's admin search stores)."""
+    return " ".join(tokens(text))
+
+
 def _folded_tokens(folded: str) -> list[str]:
     terms = []
     for match in _TERM.finditer(folded):
