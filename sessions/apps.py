@@ -15,5 +15,7 @@ class SessionsConfig(AppConfig):
 
     def ready(self):
         from .community.conf import watch_community_settings
+        from .community.published import watch_publishing
 
         watch_community_settings()
+        watch_publishing()
