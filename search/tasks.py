@@ -8,3 +8,12 @@ def drain_outbox():
     from .indexing import drain_safely
 
     drain_safely()
+
+
+@task()
+def record_query_hit(text: str):
+    """Count one search for Wagtail's search promotions. Queued after the
+    response is sent, so a busy database delays a count, never a visitor."""
+    from .service import query_hit_record
+
+    query_hit_record(text=text)

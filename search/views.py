@@ -9,7 +9,8 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 from .engines import get_engine
-from .service import query_hit_record, request_from_params, search_run
+from .service import request_from_params, search_run
+from .tasks import record_query_hit
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ def _promotions(raw):
 
 def _count_query_after_response(response, raw):
     """Count the search once the response is out: servers close a response
-    after sending it, and Django runs its closers then. Counting is a write;
+    after sending it, and Django runs its closers then. Counting is a write (a task);
     the visitor never waits for it, and a failed count never fails a search."""
     text = _loggable(raw)
     if not text:
@@ -49,7 +50,7 @@ def _count_query_after_response(response, raw):
 
     def count():
         try:
-            query_hit_record(text=text)
+            record_query_hit.enqueue(text=text)
         except Exception:  # noqa: BLE001 - a lost count must not break searching
             logger.exception("search: could not count the query %r", text)
 

@@ -93,7 +93,8 @@ def chat_import(
         )
     importer = get_importer(format) if format else detect_format(source)
     result = ChatImportResult(format=importer.name)
-    archives: dict[str, list] = {}  # key -> [archive, next seq, count before]
+    # key -> [archive, next seq, count before, fields the options changed]
+    archives: dict[str, list] = {}
     fallback_group = PurePath(filename).stem
 
     def archive_for(conversation: str) -> list:
@@ -106,6 +107,7 @@ def chat_import(
             archive = ChatArchive.objects.filter(
                 platform=importer.platform, **lookup
             ).first()
+            changed = {}
             if archive is None:
                 archive = ChatArchive.objects.create(
                     platform=importer.platform,
@@ -117,7 +119,6 @@ def chat_import(
                     imported_by=user,
                 )
             else:
-                changed = {}
                 if session is not None and archive.session_id != session.pk:
                     changed["session"] = session
                 if privacy and archive.privacy != privacy:
@@ -125,7 +126,7 @@ def chat_import(
                 for name, value in changed.items():
                     setattr(archive, name, value)
             last = archive.messages.aggregate(last=Max("seq"))["last"] or 0
-            archives[key] = [archive, last + 1, archive.messages.count()]
+            archives[key] = [archive, last + 1, archive.messages.count(), list(changed)]
             result.archives.append(archive)
         return archives[key]
 
@@ -161,7 +162,7 @@ def chat_import(
                 filename=filename,
                 progress=progress,
             )
-            for archive, _seq, before in archives.values():
+            for archive, _seq, before, _changed in archives.values():
                 log(
                     instance=archive,
                     action="knowledge.chat_import",

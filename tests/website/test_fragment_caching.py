@@ -65,3 +65,14 @@ def test_one_members_questions_and_votes_are_never_shown_to_another(client):
 def _english(client, session):
     client.cookies["django_language"] = "en"
     return client.get(session.url).content.decode()
+
+
+def test_sitemap_is_built_once_and_again_after_a_publish(
+    client, django_assert_max_num_queries
+):
+    series = factories.topic_series()
+    client.get("/sitemap.xml")
+    with django_assert_max_num_queries(3):  # request stack only, no page reads
+        assert series.url in client.get("/sitemap.xml").content.decode()
+    session = factories.sharing_session(series, start=timezone.now())
+    assert session.url in client.get("/sitemap.xml").content.decode()
