@@ -20,15 +20,23 @@ GENERATION_KEY = "chendian:published:generation"
 CACHE_SECONDS = 24 * 60 * 60
 
 
-def published_generation() -> str:
-    """The current generation (random, so a dropped one never comes back)."""
-    generation = cache.get(GENERATION_KEY)
+def current_generation(key: str) -> str:
+    """The generation stored under ``key``, a new one if there is none.
+
+    Random, so a generation dropped from the cache (deleted after a change, or
+    culled) never comes back, nor do the values cached under it.
+    """
+    generation = cache.get(key)
     if generation is None:
         fresh = uuid.uuid4().hex
-        if cache.add(GENERATION_KEY, fresh, timeout=None):
+        if cache.add(key, fresh, timeout=None):
             return fresh
-        generation = cache.get(GENERATION_KEY) or fresh
+        generation = cache.get(key) or fresh
     return generation
+
+
+def published_generation() -> str:
+    return current_generation(GENERATION_KEY)
 
 
 def cached_until_publish(name: str, compute):
