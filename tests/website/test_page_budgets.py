@@ -13,9 +13,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from knowledge.chats.days import DAY_PAGE_SIZE
+
 from .community_builder import CommunityBuilder
 
-N = 3
+N = 2
 SESSION_PAGE_BUDGET = 15
 LIST_PAGE_BUDGET = 12
 READING_PAGE_BUDGET = 10
@@ -63,58 +65,46 @@ def assert_within(counts, budget):
     assert not grows, f"query count grows with the content (N → 10×N): {grows}"
 
 
-def test_session_pages_at_every_stage_stay_within_15_queries_and_do_not_grow(
+BUDGETS = {"session": SESSION_PAGE_BUDGET, "list": LIST_PAGE_BUDGET}
+BUDGETS["reading"] = READING_PAGE_BUDGET
+STAGES = ("announced", "collecting", "warm_up", "live", "ended", "archived")
+
+
+def every_page(c) -> dict[tuple[str, str], str]:
+    """(budget group, page) → URL for every page type with a budget."""
+    pages = {("session", stage): page.url for stage, page in c.stages.items()}
+    pages.update(
+        {
+            ("list", "home"): "/",
+            ("list", "series index"): c.index.url,
+            ("list", "series"): c.series.url,
+            ("reading", "chat day"): c.chat_day_url(),
+            ("reading", "member page"): f"/members/{c.member.pk}/",
+            ("reading", "knowledge list"): c.knowledge.url,
+        }
+    )
+    return pages
+
+
+def test_every_page_type_stays_within_its_budget_and_does_not_grow_with_content(
     client, community
 ):
+    """Sessions ≤ 15 at every stage; home, index, series ≤ 12; chat day,
+    member page, knowledge list ≤ 10 — for visitors and members, at N and 10×N."""
     counts = counts_at_n_and_10n(
-        client,
-        community,
-        lambda c: {stage: page.url for stage, page in c.stages.items()},
-        {"visitor": None, "member": community.member},
+        client, community, every_page, {"visitor": None, "member": community.member}
     )
-    assert set(counts) == {
-        (who, stage)
-        for who in ("visitor", "member")
-        for stage in ("announced", "collecting", "warm_up", "live", "ended", "archived")
-    }
-    assert_within(counts, SESSION_PAGE_BUDGET)
-
-
-def test_home_series_index_and_series_stay_within_12_queries_and_do_not_grow(
-    client, community
-):
-    counts = counts_at_n_and_10n(
-        client,
-        community,
-        lambda c: {"home": "/", "index": c.index.url, "series": c.series.url},
-        {"visitor": None, "member": community.member},
+    assert {page for (_who, (group, page)) in counts if group == "session"} == set(
+        STAGES
     )
-    assert_within(counts, LIST_PAGE_BUDGET)
-
-
-def test_chat_day_member_page_and_knowledge_list_stay_within_10_queries(
-    client, community
-):
-    counts = counts_at_n_and_10n(
-        client,
-        community,
-        lambda c: {
-            "chat day": c.chat_day_url(),
-            "member page": f"/members/{c.member.pk}/",
-            "knowledge list": c.knowledge.url,
-        },
-        {"visitor": None, "member": community.member},
-    )
-    assert_within(counts, READING_PAGE_BUDGET)
-
-
-def test_budget_counts_the_pages_it_claims_to(client, community):
-    """The pages counted above show what they list (not an empty shell)."""
-    community.grow(9 * N)
-    client.force_login(community.member)
+    for group, budget in BUDGETS.items():
+        assert_within(
+            {key: n for key, n in counts.items() if key[1][0] == group}, budget
+        )
+    # The pages counted show what they list at 10×N, not an empty shell.
     archived = client.get(community.archived.url).content.decode()
-    assert "第 1 个已回答的问题" in archived and "第 30 个已回答的问题" in archived
+    assert f"第 {10 * N} 个已回答的问题" in archived
     day = client.get(community.chat_day_url()).content.decode()
-    assert day.count('class="chat-message ') == 300
+    assert day.count('class="chat-message ') == min(10 * 10 * N, DAY_PAGE_SIZE)
     assert 'href="https://example.com/1"' in day
-    assert "笔记 30" in client.get(community.knowledge.url).content.decode()
+    assert f"笔记 {10 * N}" in client.get(community.knowledge.url).content.decode()
