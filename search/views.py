@@ -14,11 +14,11 @@ from .params import SuggestParamsForm
 from .registry import kind_labels
 from .service import (
     SearchParameterError,
-    query_hit_record,
     request_from_params,
     search_run,
 )
 from .suggestions import SHOWN, suggestions_merged
+from .tasks import record_query_hit
 from .throttle import search_throttle_check
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def _promotions(raw):
 
 def _count_query_after_response(response, raw, *, found):
     """Count the search once the response is out: servers close a response
-    after sending it, and Django runs its closers then. Counting is a write;
+    after sending it, and Django runs its closers then. Counting is a write (a task);
     the visitor never waits for it, and a failed count never fails a search.
     A search that found nothing is also recorded for the editors' report."""
     text = _loggable(raw)
@@ -51,7 +51,7 @@ def _count_query_after_response(response, raw, *, found):
 
     def count():
         try:
-            query_hit_record(text=text)
+            record_query_hit.enqueue(text=text)
             if not found:
                 unanswered_search_record(text=text)
         except Exception:  # noqa: BLE001 - a lost count must not break searching

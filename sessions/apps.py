@@ -16,6 +16,8 @@ class SessionsConfig(AppConfig):
     def ready(self):
         from .attendance import receivers as attendance_receivers
         from .community.conf import watch_community_settings
+        from .community.published import watch_publishing
 
         watch_community_settings()
         attendance_receivers.connect()
+        watch_publishing()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.utils import timezone
 from icalendar import Alarm, Calendar, Event
@@ -12,6 +13,15 @@ from .models import SharingSessionPage
 from .selectors import with_stages
 
 PRODID = "-//Chendian//Sharing sessions//ZH"
+# Feeds of many sessions cover this window around now: calendar apps re-read a
+# feed every few hours, and years of past sessions would make every read slow.
+FEED_PAST = timedelta(days=92)
+FEED_AHEAD = timedelta(days=366)
+
+
+def in_feed_window(sessions, *, now):
+    """The sessions of a feed: those starting within the window around ``now``."""
+    return sessions.filter(start__gte=now - FEED_PAST, start__lte=now + FEED_AHEAD)
 
 
 def session_uid(session: SharingSessionPage, host: str) -> str:

@@ -1,9 +1,12 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .calendar import build_calendar
+from .calendar import build_calendar, in_feed_window
 from .community.conf import community_settings
+from .community.published import cached_until_publish
 from .models import SharingSessionPage, TopicSeriesPage
 
 
@@ -19,23 +22,36 @@ def _community_name(request) -> str:
     )
 
 
+def _feed_cache_name(request, feed: str) -> str:
+    # Absolute URLs name the host; the calendar's name is translated.
+    return f"calendar:{feed}:{request.get_host()}:{get_language()}"
+
+
 def all_sessions_ics(request):
-    sessions = (
-        SharingSessionPage.objects.live().select_related("image").order_by("start")
-    )
-    name = _("%(community)s sessions") % {"community": _community_name(request)}
-    return _ics_response(
-        build_calendar(sessions, name=name, request=request), "sessions.ics"
-    )
+    def build():
+        sessions = in_feed_window(
+            SharingSessionPage.objects.live().order_by("start"), now=timezone.now()
+        )
+        name = _("%(community)s sessions") % {"community": _community_name(request)}
+        return build_calendar(sessions, name=name, request=request)
+
+    body = cached_until_publish(_feed_cache_name(request, "all"), build)
+    return _ics_response(body, "sessions.ics")
 
 
 def series_ics(request, slug):
     series = get_object_or_404(TopicSeriesPage.objects.live(), slug=slug)
-    sessions = SharingSessionPage.objects.live().child_of(series).order_by("start")
-    name = f"{_community_name(request)} · {series.title}"
-    return _ics_response(
-        build_calendar(sessions, name=name, request=request), f"{slug}.ics"
-    )
+
+    def build():
+        sessions = in_feed_window(
+            SharingSessionPage.objects.live().child_of(series).order_by("start"),
+            now=timezone.now(),
+        )
+        name = f"{_community_name(request)} · {series.title}"
+        return build_calendar(sessions, name=name, request=request)
+
+    body = cached_until_publish(_feed_cache_name(request, f"series:{series.pk}"), build)
+    return _ics_response(body, f"{slug}.ics")
 
 
 def session_ics(request, page_id):

@@ -9,8 +9,3 @@ class WebsiteConfig(AppConfig):
     label = "website"
     verbose_name = _("Website")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from .navigation import watch_pages
-
-        watch_pages()

@@ -3,8 +3,9 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from .sitemap import cached_sitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -14,7 +15,7 @@ urlpatterns = [
     path("", include("knowledge.urls")),
     path("", include("sessions.urls")),
     path("", include("search.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", cached_sitemap, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

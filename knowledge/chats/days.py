@@ -3,7 +3,8 @@
 A busy day holds thousands of messages; a page shows ``DAY_PAGE_SIZE`` of
 them (a message's permalink opens the page that holds it). What the template
 would otherwise compute per message (local time, permalink) is prepared here
-once, and the neighbouring days are cached until the archive changes.
+once, and the neighbouring days are cached until the archive changes (so is
+the rendered log, by the template).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sessions.community.conf import timezone_name
 
 from .models import ChatArchive, ChatMessage
 
-DAY_PAGE_SIZE = 300
+DAY_PAGE_SIZE = 200
 # Neighbouring days only change with an import or a removal, which change the
 # archive's count or range and so the cache key; this bounds stale entries.
 NEIGHBOURS_CACHE_SECONDS = 24 * 60 * 60

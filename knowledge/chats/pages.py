@@ -77,7 +77,8 @@ class ChatArchiveIndexPage(RoutablePageMixin, Page):
         except ValueError as exc:
             raise Http404 from exc
         page = page_number(request.GET.get("page"))
-        rows, has_next_page = day_page(archive, the_day, page, request.GET.get("m", ""))
+        highlight = request.GET.get("m", "")
+        rows, has_next_page = day_page(archive, the_day, page, highlight)
         if not rows:
             raise Http404
         previous_day, next_day = neighbour_days(archive, the_day)
@@ -88,6 +89,7 @@ class ChatArchiveIndexPage(RoutablePageMixin, Page):
                 "archive": archive,
                 "day": the_day,
                 "rows": rows,
+                "highlighted": bool(highlight),
                 "day_page": page,
                 "has_next_page": has_next_page,
                 "index_url": self.url,

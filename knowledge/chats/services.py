@@ -97,7 +97,8 @@ def chat_import(
         )
     importer = get_importer(format) if format else detect_format(source)
     result = ChatImportResult(format=importer.name)
-    archives: dict[str, list] = {}  # key -> [archive, next seq, count before]
+    # key -> [archive, next seq, count before, fields the options changed]
+    archives: dict[str, list] = {}
     first_new_seq: dict[int, int] = {}  # archive pk -> seq of its first new message
     fallback_group = PurePath(filename).stem
 
@@ -112,6 +113,7 @@ def chat_import(
             archive = ChatArchive.objects.filter(
                 platform=importer.platform, **lookup
             ).first()
+            changed = {}
             if archive is None:
                 archive = ChatArchive.objects.create(
                     platform=importer.platform,
@@ -123,7 +125,6 @@ def chat_import(
                     imported_by=user,
                 )
             else:
-                changed = {}
                 if session is not None and archive.session_id != session.pk:
                     changed["session"] = session
                 if privacy and archive.privacy != privacy:
@@ -132,7 +133,7 @@ def chat_import(
                     setattr(archive, name, value)
             last = archive.messages.aggregate(last=Max("seq"))["last"] or 0
             first_new_seq[archive.pk] = last + 1
-            archives[key] = [archive, last + 1, archive.messages.count()]
+            archives[key] = [archive, last + 1, archive.messages.count(), list(changed)]
             result.archives.append(archive)
         return archives[key]
 
@@ -168,7 +169,7 @@ def chat_import(
                 filename=filename,
                 progress=progress,
             )
-            for archive, _seq, before in archives.values():
+            for archive, _seq, before, _changed in archives.values():
                 _attach_to_sessions(archive, session, first_new_seq[archive.pk])
                 log(
                     instance=archive,

@@ -99,8 +99,8 @@ def write_batches(
 ):
     """The write phase of an import: one transaction, one INSERT batch at a time.
 
-    ``archive_for(conversation)`` gives the ``[archive, next seq, count before]``
-    entry a row goes to; ``archives`` holds every entry handed out.
+    ``archive_for(conversation)`` gives the entry a row goes to (``[archive,
+    next seq, count before, fields the import options changed]``); ``archives`` holds every entry handed out.
     """
     # The caller holds the transaction, so a failure stores nothing.
     with connection.cursor() as cursor:
@@ -144,11 +144,16 @@ def write_batches(
             raise ChatFormatError(
                 filename, None, f"no messages found; expected a {importer.label}"
             )
-        for archive, _seq, before in archives.values():
-            # One save per archive: the search outbox queues the archive once,
-            # never a million single-message entries.
-            archive.refresh_stats()
-            result.messages_added += archive.message_count - before
+        for archive, _seq, before, changed in archives.values():
+            # At most one save per archive: the search outbox queues the archive
+            # once, never a million single-message entries; and not at all when
+            # the file added nothing (a re-upload), which would re-index it all.
+            if changed:
+                archive.save(update_fields=changed)
+            added = archive.messages.count() - before
+            if added:
+                archive.refresh_stats()
+            result.messages_added += added
     return result
 
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from sessions.community.limits import RateLimited
+from sessions.community.published import cached_until_publish
 
 from ..models import KnowledgePostPage
 from .forms import PostForm
@@ -29,16 +30,34 @@ def post_list(request, index):
     tag = request.GET.get("tag", "").strip()
     if tag:
         posts = posts.filter(tags__name=tag)
-    page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    # The count and the tag cloud change only with a publish. A tag filter is
+    # visitor input: counted each time rather than filling the shared cache.
+    count = (
+        posts.count()
+        if tag
+        else cached_until_publish(f"post-count:{index.pk}", posts.count)
+    )
+    paginator = CountedPaginator(posts, POSTS_PER_PAGE, count=count)
+    page = paginator.get_page(request.GET.get("page"))
     return index.render(
         request,
         context_overrides={
             "posts": page,
             "current_tag": tag,
-            "all_tags": popular_tags(index),
+            "all_tags": cached_until_publish(
+                f"popular-tags:{index.pk}", lambda: list(popular_tags(index))
+            ),
             "can_submit": can_submit(request.user),
         },
     )
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (read from the cache) instead of counting."""
+
+    def __init__(self, *args, count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.__dict__["count"] = count  # fills Paginator's cached_property
 
 
 def popular_tags(index, limit=30):

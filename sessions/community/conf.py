@@ -17,7 +17,6 @@ Several processes see it only if they share the cache.
 from __future__ import annotations
 
 import hashlib
-import uuid
 import zoneinfo
 from datetime import timedelta
 
@@ -28,6 +27,7 @@ from django.core.exceptions import DisallowedHost
 from django.db import transaction
 
 from ..lifecycle import StageOffsets
+from .published import current_generation
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_OFFSETS = StageOffsets()
@@ -138,13 +138,7 @@ def timezone_generation() -> str:
     Random, so a generation dropped from the cache (by ``forget_timezones`` or
     culling) never comes back, nor do the values cached under it.
     """
-    generation = cache.get(TIMEZONE_GENERATION_KEY)
-    if generation is None:
-        fresh = uuid.uuid4().hex
-        if cache.add(TIMEZONE_GENERATION_KEY, fresh, timeout=None):
-            return fresh
-        generation = cache.get(TIMEZONE_GENERATION_KEY) or fresh
-    return generation
+    return current_generation(TIMEZONE_GENERATION_KEY)
 
 
 def forget_timezones(using=None, **kwargs):

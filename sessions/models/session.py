@@ -386,7 +386,11 @@ class SharingSessionPage(RoutablePageMixin, AttendancePageMixin, Page):
         if stage in (Stage.ENDED, Stage.ARCHIVED):
             from ..questions.services import answered_questions
 
-            context["answered_questions"] = answered_questions(self)
+            qa_page = page_number(request.GET.get("qa"))
+            context["answered_questions"], context["qa_has_next"] = answered_questions(
+                self, page=qa_page
+            )
+            context["qa_page"] = qa_page
         return context
 
     # Question collection (views stay thin: the rules live in sessions.questions.services)

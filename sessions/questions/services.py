@@ -217,6 +217,15 @@ def question_board(session: SharingSessionPage, user, page: int = 1) -> Question
     return board
 
 
-def answered_questions(session: SharingSessionPage) -> list[SessionQuestion]:
-    """The session's answered questions, most wanted first (for the recap's Q&A)."""
-    return list(session.questions.answered().select_related("author").by_votes())
+def answered_questions(
+    session: SharingSessionPage, page: int = 1
+) -> tuple[list[SessionQuestion], bool]:
+    """The recap's Q&A, most wanted first, ``BOARD_PAGE_SIZE`` at a time, and
+    whether a further page exists."""
+    offset = (max(page, 1) - 1) * BOARD_PAGE_SIZE
+    shown = list(
+        session.questions.answered()
+        .by_votes()
+        .select_related("author")[offset : offset + BOARD_PAGE_SIZE + 1]
+    )
+    return shown[:BOARD_PAGE_SIZE], len(shown) > BOARD_PAGE_SIZE

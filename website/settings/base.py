@@ -121,13 +121,16 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the task worker share the file. WAL lets pages be read
-    # while the worker writes a big import; IMMEDIATE transactions wait for the
-    # write lock (up to the timeout) instead of failing at once.
+    # while the worker writes a big import; IMMEDIATE transactions take the
+    # write lock when they begin, so a member's write waits for the worker's
+    # short transaction (busy timeout) instead of failing at once with
+    # "database is locked" when it upgrades from reading. The wait stays below
+    # gunicorn's 30 s worker timeout, so a waiting request is never killed.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 30,
+            "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
         }
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
