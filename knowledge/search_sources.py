@@ -7,7 +7,7 @@ from datetime import timedelta
 from search.documents import Kind, SearchDocument
 from search.registry import IndexableSource, register
 
-from .chats.models import ChatArchive, MessageKind, sender_label
+from .chats.models import ChatArchive, MessageKind
 from .chats.permalinks import chat_index, message_url_prefix
 from .posts.models import KnowledgePostPage
 from .posts.ugc import member_html_to_text
@@ -73,7 +73,7 @@ class ChatArchiveSource(IndexableSource):
         pk, sent_at, sender_name, sender_key, _text = run[0]
         sender = senders.get((sender_name, sender_key))
         if sender is None:
-            sender = str(sender_label(obj.privacy, sender_name, sender_key))
+            sender = str(obj.sender_display(sender_name, sender_key))
             senders[(sender_name, sender_key)] = sender
         return SearchDocument(
             key=f"chat:{pk}",

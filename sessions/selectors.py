@@ -26,8 +26,16 @@ def _ends_after(now):
 
 
 def upcoming_sessions(*, now, within=None) -> list[SharingSessionPage]:
-    """Sessions not yet over (including those live now), soonest first."""
-    candidates = live_sessions(within).filter(_ends_after(now)).order_by("start")
+    """Sessions not yet over (including those live now), soonest first.
+
+    A cancelled session is not upcoming: its own page still says why.
+    """
+    candidates = (
+        live_sessions(within)
+        .filter(_ends_after(now))
+        .exclude(status=SharingSessionPage.Status.CANCELLED)
+        .order_by("start")
+    )
     return with_stages([s for s in candidates if s.end > now], now=now)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -80,8 +81,24 @@ def test_senders_follow_the_privacy_mode(client, archive, privacy, shown, hidden
     if hidden:
         assert f">{hidden}<" not in html
     if privacy == "pseudonymised":
+        # Short letters in order of first message, the same on every line.
+        assert re.search(r'class="chat-message__sender">成员 [A-Z]{1,2}<', html)
         key = ChatMessage.objects.filter(sender_name="山间小林").first().sender_key
-        assert key[:4].upper() in html
+        assert key[:4].upper() not in html
+
+
+def test_pseudonyms_are_letters_in_order_of_first_message(archive):
+    codes = archive.pseudonym_codes()
+    first_senders = list(
+        dict.fromkeys(
+            archive.messages.exclude(kind="system")
+            .order_by("seq")
+            .values_list("sender_key", flat=True)
+        )
+    )
+    assert [codes[key] for key in first_senders][:3] == ["A", "B", "C"][
+        : len(first_senders)
+    ]
 
 
 def test_session_page_links_to_its_chat_archive(client, chats_page):

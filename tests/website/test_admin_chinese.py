@@ -76,3 +76,13 @@ def test_admin_pages_load_no_avatar_or_release_feed_from_another_host(admin_clie
     html = admin_client.get("/admin/").content.decode()
     assert "gravatar.com" not in html
     assert "releases.wagtail.io" not in html and "data-w-upgrade" not in html
+
+
+def test_pages_name_a_favicon_and_favicon_ico_leads_to_it(client):
+    from tests import factories as f
+
+    f.home_page()
+    html = client.get("/").content.decode()
+    assert 'rel="icon"' in html and "favicon.svg" in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith(".svg")
