@@ -6,6 +6,7 @@ except under CI, where .ci/run installs it and a missing browser is an error.
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +72,38 @@ def page(browser):
 def phone(browser):
     """A browser tab the size of a common phone screen."""
     yield from _pages(browser, 390, 844)
+
+
+AXE_SCRIPT = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.2 AA and everything below it.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_serious_violations(page) -> list[str]:
+    """Serious and critical WCAG 2.2 AA violations axe-core finds on the page.
+
+    axe-core comes from the npm registry into tests/e2e/axe (``npm ci --prefix
+    tests/e2e/axe``) and is injected from that file: no page loads it from a CDN.
+    """
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"{AXE_SCRIPT} is missing: run npm ci --prefix tests/e2e/axe")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in result["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+def log_in(page, base, username, password):
+    page.goto(base + "/accounts/login/")
+    page.fill("#id_login", username)
+    page.fill("#id_password", password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)

@@ -1,0 +1,81 @@
+"""Accessibility gate: axe-core finds no serious or critical WCAG 2.2 AA violation
+on the public and member pages, in Chinese and English, at phone and desktop width."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from knowledge.models import ChatArchive, ChatMessage, KnowledgeIndexPage
+from sessions.lifecycle import Stage
+from sessions.models import SeriesIndexPage, SharingSessionPage, TopicSeriesPage
+from sessions.selectors import with_stages
+from website.demo.members import DEMO_MEMBER_PASSWORD
+
+from .conftest import axe_serious_violations, log_in
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+LOCALES = {"zh": "zh-CN", "en": "en-US"}
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
+
+
+def public_paths() -> list[str]:
+    sessions = with_stages(SharingSessionPage.objects.live(), now=timezone.now())
+    one_per_stage = {}
+    for session in sessions:
+        one_per_stage.setdefault(session.stage, session)
+    archive = ChatArchive.objects.filter(message_count__gt=0).first()
+    message = ChatMessage.objects.filter(archive=archive).order_by("seq").first()
+    day = timezone.localtime(message.sent_at).date().isoformat()
+    knowledge = KnowledgeIndexPage.objects.live().first()
+    post = knowledge.get_children().live().first()
+    return [
+        "/",
+        SeriesIndexPage.objects.live().first().url,
+        TopicSeriesPage.objects.live().first().url,
+        *(one_per_stage[stage].url for stage in Stage if stage in one_per_stage),
+        knowledge.url,
+        post.url,
+        "/chats/",
+        f"/chats/{archive.pk}/",
+        f"/chats/{archive.pk}/{day}/",
+        "/search/?q=表格",
+        "/accounts/login/",
+        "/accounts/signup/",
+    ]
+
+
+def member_paths() -> list[str]:
+    knowledge = KnowledgeIndexPage.objects.live().first()
+    return [
+        knowledge.url + "mine/",
+        knowledge.url + "submit/",
+        "/accounts/profile/",
+        "/",
+    ]
+
+
+def test_public_and_member_pages_have_no_serious_wcag22_aa_violations(
+    live_server, browser
+):
+    call_command("load_demo")
+    public, member = public_paths(), member_paths()
+    problems = []
+    for language, locale in LOCALES.items():
+        for width_name, (width, height) in WIDTHS.items():
+            context = browser.new_context(
+                locale=locale, viewport={"width": width, "height": height}
+            )
+            page = context.new_page()
+            page.set_default_timeout(15_000)
+            for path in public:
+                page.goto(live_server.url + path)
+                for problem in axe_serious_violations(page):
+                    problems.append(f"{language} {width_name} {path}: {problem}")
+            log_in(page, live_server.url, "xiaolin", DEMO_MEMBER_PASSWORD)
+            for path in member:
+                page.goto(live_server.url + path)
+                for problem in axe_serious_violations(page):
+                    problems.append(f"{language} {width_name} member {path}: {problem}")
+            context.close()
+    assert problems == []
