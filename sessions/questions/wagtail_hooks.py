@@ -1,11 +1,13 @@
 """Admin wiring for question collection: the moderation list."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_forms import QuestionModerationForm
+from .bulk_actions import ApproveQuestions, RejectQuestions
 from .models import SessionQuestion
 
 
@@ -42,3 +44,6 @@ class SessionQuestionViewSet(SnippetViewSet):
 
 
 register_snippet(SessionQuestionViewSet)
+
+hooks.register("register_bulk_action", ApproveQuestions)
+hooks.register("register_bulk_action", RejectQuestions)

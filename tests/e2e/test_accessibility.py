@@ -1,7 +1,10 @@
 """Accessibility gate: axe-core finds no serious or critical WCAG 2.2 AA violation
-on the public and member pages, in Chinese and English, at phone and desktop width."""
+on the public and member pages, in Chinese and English, at phone and desktop width.
+The same walk records every request the pages (and the main admin pages) make:
+all go to the site's own origin."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -55,17 +58,38 @@ def member_paths() -> list[str]:
     ]
 
 
-def test_public_and_member_pages_have_no_serious_wcag22_aa_violations(
+def admin_paths() -> list[str]:
+    series = TopicSeriesPage.objects.live().first()
+    session = SharingSessionPage.objects.child_of(series).first()
+    return [
+        "/admin/",
+        "/admin/pages/",
+        f"/admin/pages/{series.pk}/",
+        f"/admin/pages/{session.pk}/edit/",
+        "/admin/snippets/community_sessions/sessionquestion/",
+        "/admin/sessions/today/",
+        "/admin/chat-imports/",
+    ]
+
+
+def test_public_and_member_pages_pass_axe_wcag22_aa_and_every_request_stays_on_the_site(
     live_server, browser
 ):
     call_command("load_demo")
     public, member = public_paths(), member_paths()
-    problems = []
+    problems, elsewhere = [], set()
+
+    def record(request):
+        url = request.url
+        if not url.startswith((live_server.url + "/", "data:", "blob:")):
+            elsewhere.add(url)
+
     for language, locale in LOCALES.items():
         for width_name, (width, height) in WIDTHS.items():
             context = browser.new_context(
                 locale=locale, viewport={"width": width, "height": height}
             )
+            context.on("request", record)
             page = context.new_page()
             page.set_default_timeout(15_000)
             for path in public:
@@ -79,3 +103,16 @@ def test_public_and_member_pages_have_no_serious_wcag22_aa_violations(
                     problems.append(f"{language} {width_name} member {path}: {problem}")
             context.close()
     assert problems == []
+
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 1280, "height": 900}
+    )
+    context.on("request", record)
+    page = context.new_page()
+    get_user_model().objects.create_superuser("admin", "", "admin-pass-2026")
+    log_in(page, live_server.url, "admin", "admin-pass-2026")
+    for path in admin_paths():
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+    context.close()
+    assert elsewhere == set()
