@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -22,7 +23,7 @@ class SessionQuestionViewSet(SnippetViewSet):
     list_display = [
         "text",
         "session",
-        "author_name",
+        Column("asker_name", label=_("asker's name")),
         "status",
         "vote_count",
         "created_at",

@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from django.utils import timezone
 
 from knowledge.models import ChatArchive, ChatArchiveIndexPage, ChatMessage
 from tests import factories
@@ -108,3 +109,16 @@ def test_session_page_links_to_its_chat_archive(client, chats_page):
     archive = import_fixture("qq_basic.txt", session=session).archives[0]
     html = client.get(session.url).content.decode()
     assert f'href="/chats/{archive.pk}/"' in html
+
+
+def test_a_one_day_archive_shows_one_date_not_a_range(client, archive):
+    from datetime import timedelta
+
+    day = archive.first_message_at
+    ChatArchive.objects.filter(pk=archive.pk).update(
+        last_message_at=day + timedelta(minutes=5)
+    )
+    html = client.get("/chats/").content.decode()
+    shown = timezone.localtime(day).strftime("%Y-%m-%d")
+    assert shown in html
+    assert f"{shown} – {shown}" not in html
