@@ -8,7 +8,7 @@ pick the action in the bar at the bottom, confirm. Each question goes through
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from .models import SessionQuestion
@@ -19,6 +19,7 @@ class _ModerateQuestions(SnippetBulkAction):
     models = [SessionQuestion]
     template_name = "community_sessions/admin/confirm_bulk_moderate.html"
     status = ""
+    success_message = None
 
     def check_perm(self, question):
         return can_moderate(self.request.user)
@@ -32,6 +33,9 @@ class _ModerateQuestions(SnippetBulkAction):
             question_moderate(question=question, by=user, status=cls.status)
         return len(objects), 0
 
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return self.success_message % {"count": num_parent_objects}
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {"action_label": self.display_name}
 
@@ -43,12 +47,9 @@ class ApproveQuestions(_ModerateQuestions):
     action_priority = 10
     status = SessionQuestion.Status.APPROVED
 
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d question approved.",
-            "%(count)d questions approved.",
-            num_parent_objects,
-        ) % {"count": num_parent_objects}
+    success_message = ngettext_lazy(
+        "%(count)d question approved.", "%(count)d questions approved.", "count"
+    )
 
 
 class RejectQuestions(_ModerateQuestions):
@@ -59,9 +60,6 @@ class RejectQuestions(_ModerateQuestions):
     classes = {"serious"}
     status = SessionQuestion.Status.REJECTED
 
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d question rejected.",
-            "%(count)d questions rejected.",
-            num_parent_objects,
-        ) % {"count": num_parent_objects}
+    success_message = ngettext_lazy(
+        "%(count)d question rejected.", "%(count)d questions rejected.", "count"
+    )

@@ -107,3 +107,43 @@ def log_in(page, base, username, password):
     page.fill("#id_password", password)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def moderate_in_admin(page, base, question, status, answer=""):
+    """Set a question's status (and answer) in its Wagtail edit view."""
+    page.goto(
+        f"{base}/admin/snippets/community_sessions/sessionquestion/edit/{question.pk}/"
+    )
+    page.select_option("#id_status", status)
+    if answer:
+        page.fill("#id_answer", answer)
+    page.locator("button[type=submit]").filter(has_text="保存").first.click()
+    page.wait_for_url("**/sessionquestion/")
+
+
+def sign_up(page, base, *, username, display_name, invite_code, email=""):
+    """Join through the sign-up form; returns once the header names the member."""
+    page.goto(base + "/accounts/signup/")
+    page.fill("#id_username", username)
+    if email:
+        page.fill("#id_email", email)
+    page.fill("#id_password1", "a-long-pass-2026")
+    page.fill("#id_password2", "a-long-pass-2026")
+    page.fill("#id_display_name", display_name)
+    page.fill("#id_invite_code", invite_code)
+    page.locator("main form button[type=submit]").click()
+    page.get_by_role("link", name=display_name).wait_for()
+
+
+def approved_question(session):
+    """Someone else's question, already on the board to vote for."""
+    from sessions.models import SessionQuestion
+    from tests import factories
+
+    return SessionQuestion.objects.create(
+        session=session,
+        author=factories.member("early"),
+        author_name="上海-早鸟",
+        text="冷启动阶段要不要先做付费？",
+        status="approved",
+    )

@@ -28,7 +28,7 @@ from sessions.models import (
 from sessions.selectors import with_stages
 from tests import factories
 
-from .conftest import log_in
+from .conftest import approved_question, log_in, moderate_in_admin, sign_up
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -98,13 +98,7 @@ def test_member_joins_asks_votes_posts_with_line_breaks_and_chinese_commas_and_e
     session = factories.sharing_session(
         start=timezone.now() + timedelta(days=1), title="社群冷启动答疑"
     )
-    other = SessionQuestion.objects.create(
-        session=session,
-        author=factories.member("early"),
-        author_name="上海-早鸟",
-        text="冷启动阶段要不要先做付费？",
-        status="approved",
-    )
+    other = approved_question(session)
     index = factories.knowledge_index()
     base = live_server.url
     context = browser.new_context(
@@ -114,14 +108,9 @@ def test_member_joins_asks_votes_posts_with_line_breaks_and_chinese_commas_and_e
     page.set_default_timeout(15_000)
 
     # Sign up with an invite code, no e-mail address.
-    page.goto(base + "/accounts/signup/")
-    page.fill("#id_username", "xiaolin")
-    page.fill("#id_password1", "a-long-pass-2026")
-    page.fill("#id_password2", "a-long-pass-2026")
-    page.fill("#id_display_name", "杭州-小林")
-    page.fill("#id_invite_code", "joinus26")
-    page.locator("main form button[type=submit]").click()
-    page.get_by_role("link", name="杭州-小林").wait_for()
+    sign_up(
+        page, base, username="xiaolin", display_name="杭州-小林", invite_code="joinus26"
+    )
 
     # Ask: the confirmation is where the page lands, next to the form.
     page.goto(base + session.url)
@@ -185,18 +174,8 @@ def test_moderator_answers_early_and_the_editor_reviews_a_member_post(
     base = live_server.url
     log_in(page, base, "moderator", factories.PASSWORD)
 
-    edit_url = (
-        f"{base}/admin/snippets/community_sessions/sessionquestion/edit/{question.pk}/"
-    )
-    page.goto(edit_url)
-    page.select_option("#id_status", "approved")
-    page.locator("button[type=submit]").filter(has_text="保存").first.click()
-    page.wait_for_url("**/sessionquestion/")
-    page.goto(edit_url)
-    page.select_option("#id_status", "answered")
-    page.fill("#id_answer", "先从已经认识的二十个人开始。")
-    page.locator("button[type=submit]").filter(has_text="保存").first.click()
-    page.wait_for_url("**/sessionquestion/")
+    moderate_in_admin(page, base, question, "approved")
+    moderate_in_admin(page, base, question, "answered", "先从已经认识的二十个人开始。")
 
     # Collection is still open: the answered question stays on the board.
     page.goto(base + session.url)
