@@ -83,7 +83,10 @@ class Command(BaseCommand):
         host = host.strip("[]") or "127.0.0.1"
         if host in ("0.0.0.0", "::"):  # noqa: S104 - only compared, never bound here
             host = "127.0.0.1"
-        Site.objects.filter(is_default_site=True).update(hostname=host, port=int(port))
+        # save(), not update(): saving clears Wagtail's cached site root paths.
+        for site in Site.objects.filter(is_default_site=True):
+            site.hostname, site.port = host, int(port)
+            site.save()
         return host, int(port)
 
     def _ensure_admin(self):
