@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from search.documents import SearchDocument
 from search.registry import IndexableSource, register, register_kind
 
-from .chats.models import ChatArchive, MessageKind, sender_label
+from .chats.models import ChatArchive, MessageKind
 from .chats.permalinks import chat_index, message_url_prefix
 from .faq.models import FaqCardPage
 from .posts.models import KnowledgePostPage
@@ -84,7 +84,7 @@ class ChatArchiveSource(IndexableSource):
         pk, sent_at, sender_name, sender_key, _text = run[0]
         sender = senders.get((sender_name, sender_key))
         if sender is None:
-            sender = str(sender_label(obj.privacy, sender_name, sender_key))
+            sender = str(obj.sender_display(sender_name, sender_key))
             senders[(sender_name, sender_key)] = sender
         return SearchDocument(
             key=f"chat:{pk}",

@@ -43,8 +43,16 @@ def _first(candidates, keep, *, limit=None, offset=0) -> list[SharingSessionPage
 def upcoming_sessions(
     *, now, within=None, limit=None, offset=0, known_series=()
 ) -> list[SharingSessionPage]:
-    """Sessions not yet over (including those live now), soonest first."""
-    candidates = live_sessions(within).filter(_ends_after(now)).order_by("start")
+    """Sessions not yet over (including those live now), soonest first.
+
+    A cancelled session is not upcoming: its own page still says why.
+    """
+    candidates = (
+        live_sessions(within)
+        .filter(_ends_after(now))
+        .exclude(status=SharingSessionPage.Status.CANCELLED)
+        .order_by("start")
+    )
     chosen = _first(candidates, lambda s: s.end > now, limit=limit, offset=offset)
     return with_stages(
         chosen, now=now, known_series=[*known_series, *_series_of(within)]

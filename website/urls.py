@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
@@ -21,12 +23,20 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots_txt",
     ),
+    # Browsers and feed readers ask for /favicon.ico whatever the page says.
+    path(
+        "favicon.ico",
+        lambda request: HttpResponsePermanentRedirect(
+            static("website/img/favicon.svg")
+        ),
+        name="favicon",
+    ),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.conf.urls.static import static as serve_static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += serve_static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
     path("", include(wagtail_urls)),

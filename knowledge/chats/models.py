@@ -42,13 +42,27 @@ def sender_key_for(
     return digest.hexdigest()[:32]
 
 
-def sender_label(privacy: str, name: str, key: str) -> str:
-    """A sender's name as shown: as exported, a stable pseudonym, or initials."""
+def sender_label(privacy: str, name: str, key: str, code: str = "") -> str:
+    """A sender's name as shown: as exported, a pseudonym, or initials.
+
+    ``code`` is the sender's short pseudonym in its archive (A, B, …, see
+    ``ChatArchive.pseudonym_codes``); without it, the start of the key.
+    """
     if privacy == Privacy.AS_EXPORTED and name:
         return name
     if privacy == Privacy.INITIALS:
         return initials(name)
-    return _("Member %(code)s") % {"code": key[:6].upper()}
+    return _("Member %(code)s") % {"code": code or key[:6].upper()}
+
+
+def letter_code(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: short names a reader can follow."""
+    code = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        code = chr(ord("A") + rest) + code
+    return code
 
 
 def initials(name: str) -> str:
@@ -153,7 +167,30 @@ class ChatArchive(models.Model):
         """The sender as readers see it, per this archive's privacy mode."""
         if message.kind == MessageKind.SYSTEM:
             return ""
-        return sender_label(self.privacy, message.sender_name, message.sender_key)
+        return self.sender_display(message.sender_name, message.sender_key)
+
+    def sender_display(self, name: str, key: str) -> str:
+        code = ""
+        if self.privacy == Privacy.PSEUDONYMISED:
+            code = self.pseudonym_codes().get(key, "")
+        return sender_label(self.privacy, name, key, code)
+
+    def pseudonym_codes(self) -> dict[str, str]:
+        """Sender key → A, B, C … in order of first message in this archive.
+
+        Stable while the archive only grows (imports append later messages);
+        computed once per archive object, i.e. once per request.
+        """
+        if getattr(self, "_pseudonym_codes", None) is None:
+            keys = (
+                self.messages.exclude(kind=MessageKind.SYSTEM)
+                .values("sender_key")
+                .annotate(first=models.Min("seq"))
+                .order_by("first")
+                .values_list("sender_key", flat=True)
+            )
+            self._pseudonym_codes = {key: letter_code(i) for i, key in enumerate(keys)}
+        return self._pseudonym_codes
 
     def refresh_stats(self):
         """Recount messages and the time range after an import or a removal."""

@@ -24,7 +24,12 @@ from bleach._vendor import html5lib  # the parser ugc.py cleans with
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 
 from .models import POST_BODY_FEATURES
-from .ugc import ANY_ALLOWED_TAG, clean_member_html, text_to_member_html
+from .ugc import (
+    ANY_ALLOWED_TAG,
+    BLOCK_ELEMENT,
+    clean_member_html,
+    text_to_member_html,
+)
 
 _BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
 _REL = re.compile(r'\s+rel="[^"]*"')
@@ -96,16 +101,19 @@ def member_html_to_richtext(clean_html: str) -> str:
 def richtext_to_member_text(richtext: str) -> str:
     """A stored body as the member would type it into the post form.
 
-    Paragraphs only (the common case): plain text, an empty line between
-    paragraphs and a line break for ``<br/>``, inline tags as typed. With
-    lists, quotes or headings: the HTML, one block a line, which the post form
-    reads back as HTML.
+    Paragraphs are text: an empty line between paragraphs and a line break
+    for ``<br/>``, inline tags as typed. Lists, quotes and headings stay as
+    the HTML the toolbar writes, each on its own paragraph.
     """
     html = _REL.sub("", _BLOCK_KEY.sub("", clean_member_html(richtext)))
     if _TOP_LEVEL_BLOCK.search(html):
-        return re.sub(
-            r"(</(?:p|ul|ol|blockquote|h2|h3|h4|pre)>)(?=<)", r"\1\n", html
-        ).strip()
+        blocks = [
+            _BR.sub("\n", block.group()[3:-4])
+            if block.group(1).lower() == "p"
+            else block.group()
+            for block in BLOCK_ELEMENT.finditer(html)
+        ]
+        return "\n\n".join(blocks).strip()
     paragraphs = re.findall(r"<p>(.*?)</p>", html, flags=re.DOTALL) or [html]
     text = "\n\n".join(_BR.sub("\n", paragraph) for paragraph in paragraphs)
     if ANY_ALLOWED_TAG.search(text):

@@ -66,7 +66,10 @@ DROPPED_WITH_CONTENT = frozenset(
         "frameset",
     }
 )
-BLOCK_TAGS = re.compile(r"<\s*(p|br|ul|ol|li|blockquote|pre|h[2-4])\b", re.IGNORECASE)
+# A whole top-level block element as typed (split keeps it as one piece).
+BLOCK_ELEMENT = re.compile(
+    r"<(ul|ol|blockquote|pre|h[2-4]|p)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
 ANY_ALLOWED_TAG = re.compile(
     r"</?\s*(" + "|".join(sorted(ALLOWED_TAGS)) + r")\b[^<>]*>", re.IGNORECASE
 )
@@ -168,15 +171,20 @@ def text_to_member_html(value: str) -> str:
             "<p>" + html.escape(part).replace("\n", "<br>") + "</p>"
             for part in paragraphs
         )
-    elif value and not BLOCK_TAGS.search(value):
-        # Inline markup only (e.g. "<b>置顶</b> 群规"): paragraphs from empty lines.
-        paragraphs = [
-            part.strip() for part in re.split(r"\n\s*\n", value) if part.strip()
-        ]
-        value = "".join(
-            "<p>" + part.replace("\n", "<br>") + "</p>" for part in paragraphs
-        )
+    elif value:
+        # Markup (e.g. "<b>置顶</b> 群规", a toolbar list): typed text between
+        # block elements keeps its paragraphs and line breaks.
+        pieces, done = [], 0
+        for block in BLOCK_ELEMENT.finditer(value):
+            pieces += [_typed_paragraphs(value[done : block.start()]), block.group()]
+            done = block.end()
+        value = "".join(pieces) + _typed_paragraphs(value[done:])
     return clean_member_html(value)
+
+
+def _typed_paragraphs(text: str) -> str:
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
+    return "".join("<p>" + part.replace("\n", "<br>") + "</p>" for part in paragraphs)
 
 
 # Elements whose edges separate words ("<p>a</p><p>b</p>" reads "a b", not "ab").

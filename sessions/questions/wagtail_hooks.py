@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_forms import QuestionModerationForm
+from .bulk_actions import ApproveQuestions, RejectQuestions
 from .carry_over import CarryOverError, questions_carry_over
 from .models import SessionQuestion
 
@@ -25,7 +27,7 @@ class SessionQuestionViewSet(SnippetViewSet):
     list_display = [
         "text",
         "session",
-        "author_name",
+        Column("asker_name", label=_("asker's name")),
         "status",
         "vote_count",
         "created_at",
@@ -82,3 +84,7 @@ class CarryOverBulkAction(SnippetBulkAction):
 
 
 hooks.register("register_bulk_action", CarryOverBulkAction)
+
+
+hooks.register("register_bulk_action", ApproveQuestions)
+hooks.register("register_bulk_action", RejectQuestions)

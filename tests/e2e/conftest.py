@@ -6,6 +6,7 @@ except under CI, where .ci/run installs it and a missing browser is an error.
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +81,78 @@ def admin_log_in(page, live_server, username, password):
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url(live_server.url + "/admin/")
+
+
+AXE_SCRIPT = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.2 AA and everything below it.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_serious_violations(page) -> list[str]:
+    """Serious and critical WCAG 2.2 AA violations axe-core finds on the page.
+
+    axe-core comes from the npm registry into tests/e2e/axe (``npm ci --prefix
+    tests/e2e/axe``) and is injected from that file: no page loads it from a CDN.
+    """
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"{AXE_SCRIPT} is missing: run npm ci --prefix tests/e2e/axe")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in result["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+def log_in(page, base, username, password):
+    page.goto(base + "/accounts/login/")
+    page.fill("#id_login", username)
+    page.fill("#id_password", password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def moderate_in_admin(page, base, question, status, answer=""):
+    """Set a question's status (and answer) in its Wagtail edit view."""
+    page.goto(
+        f"{base}/admin/snippets/community_sessions/sessionquestion/edit/{question.pk}/"
+    )
+    page.select_option("#id_status", status)
+    if answer:
+        page.fill("#id_answer", answer)
+    page.locator("button[type=submit]").filter(has_text="保存").first.click()
+    page.wait_for_url("**/sessionquestion/")
+
+
+def sign_up(page, base, *, username, display_name, invite_code, email=""):
+    """Join through the sign-up form; returns once the header names the member."""
+    page.goto(base + "/accounts/signup/")
+    page.fill("#id_username", username)
+    if email:
+        page.fill("#id_email", email)
+    page.fill("#id_password1", "a-long-pass-2026")
+    page.fill("#id_password2", "a-long-pass-2026")
+    page.fill("#id_display_name", display_name)
+    page.fill("#id_invite_code", invite_code)
+    page.locator("main form button[type=submit]").click()
+    page.get_by_role("link", name=display_name).wait_for()
+
+
+def approved_question(session):
+    """Someone else's question, already on the board to vote for."""
+    from sessions.models import SessionQuestion
+    from tests import factories
+
+    return SessionQuestion.objects.create(
+        session=session,
+        author=factories.member("early"),
+        author_name="上海-早鸟",
+        text="冷启动阶段要不要先做付费？",
+        status="approved",
+    )

@@ -10,6 +10,8 @@ from knowledge.models import InviteCode
 from sessions.models import SessionQuestion
 from tests import factories
 
+from .conftest import approved_question, moderate_in_admin, sign_up
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
@@ -21,26 +23,18 @@ def test_member_asks_votes_and_reads_the_answer_in_the_recap(live_server, page):
         title="社群冷启动答疑",
         slug="cold-start",
     )
-    other = SessionQuestion.objects.create(
-        session=session,
-        author=factories.member("early"),
-        author_name="上海-早鸟",
-        text="冷启动阶段要不要先做付费？",
-        status="approved",
-    )
+    other = approved_question(session)
     base = live_server.url
 
     # Sign up with the invite code.
-    page.goto(base + "/accounts/signup/")
-    page.fill("#id_username", "xiaolin")
-    page.fill("#id_email", "xiaolin@example.com")
-    page.fill("#id_password1", "a-long-pass-2026")
-    page.fill("#id_password2", "a-long-pass-2026")
-    page.fill("#id_display_name", "杭州-小林")
-    page.fill("#id_invite_code", "joinus26")
-    page.locator("form").filter(has=page.locator("#id_invite_code")).locator(
-        "button[type=submit]"
-    ).click()
+    sign_up(
+        page,
+        base,
+        username="xiaolin",
+        display_name="杭州-小林",
+        invite_code="joinus26",
+        email="xiaolin@example.com",
+    )
     page.get_by_role("link", name="杭州-小林").wait_for()
 
     # Ask a question and upvote the other one.
@@ -65,18 +59,14 @@ def test_member_asks_votes_and_reads_the_answer_in_the_recap(live_server, page):
     moderator.fill("#id_password", factories.PASSWORD)
     moderator.click("button[type=submit]")
     moderator.wait_for_url(base + "/admin/")
-    edit_url = (
-        f"{base}/admin/snippets/community_sessions/sessionquestion/edit/{question.pk}/"
+    moderate_in_admin(moderator, base, question, "approved")
+    moderate_in_admin(
+        moderator,
+        base,
+        question,
+        "answered",
+        "先从已经认识的二十个人开始，请他们各带一位朋友。",
     )
-    moderator.goto(edit_url)
-    moderator.select_option("#id_status", "approved")
-    moderator.locator("button[type=submit]").filter(has_text="保存").first.click()
-    moderator.wait_for_url("**/sessionquestion/")
-    moderator.goto(edit_url)
-    moderator.select_option("#id_status", "answered")
-    moderator.fill("#id_answer", "先从已经认识的二十个人开始，请他们各带一位朋友。")
-    moderator.locator("button[type=submit]").filter(has_text="保存").first.click()
-    moderator.wait_for_url("**/sessionquestion/")
     moderator.context.close()
 
     # Time passes: the share ends and the recap is published.

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
+from django.utils import timezone
 
 from knowledge.models import ChatArchive, ChatArchiveIndexPage, ChatMessage
 from tests import factories
@@ -80,8 +82,24 @@ def test_senders_follow_the_privacy_mode(client, archive, privacy, shown, hidden
     if hidden:
         assert f">{hidden}<" not in html
     if privacy == "pseudonymised":
+        # Short letters in order of first message, the same on every line.
+        assert re.search(r'class="chat-message__sender">成员 [A-Z]{1,2}<', html)
         key = ChatMessage.objects.filter(sender_name="山间小林").first().sender_key
-        assert key[:4].upper() in html
+        assert key[:4].upper() not in html
+
+
+def test_pseudonyms_are_letters_in_order_of_first_message(archive):
+    codes = archive.pseudonym_codes()
+    first_senders = list(
+        dict.fromkeys(
+            archive.messages.exclude(kind="system")
+            .order_by("seq")
+            .values_list("sender_key", flat=True)
+        )
+    )
+    assert [codes[key] for key in first_senders][:3] == ["A", "B", "C"][
+        : len(first_senders)
+    ]
 
 
 def test_session_page_links_to_the_chat_imported_for_it(client, chats_page):
@@ -94,3 +112,16 @@ def test_session_page_links_to_the_chat_imported_for_it(client, chats_page):
     chat = client.get(f"/chats/session/{session.pk}/").content.decode()
     imported = sum(archive.message_count for archive in archives)
     assert chat.count('class="chat-message ') == imported
+
+
+def test_a_one_day_archive_shows_one_date_not_a_range(client, archive):
+    from datetime import timedelta
+
+    day = archive.first_message_at
+    ChatArchive.objects.filter(pk=archive.pk).update(
+        last_message_at=day + timedelta(minutes=5)
+    )
+    html = client.get("/chats/").content.decode()
+    shown = timezone.localtime(day).strftime("%Y-%m-%d")
+    assert shown in html
+    assert f"{shown} – {shown}" not in html

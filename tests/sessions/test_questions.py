@@ -424,3 +424,38 @@ def test_questions_show_the_askers_current_name_after_a_profile_rename(
     html = client.get(collecting_session.url).content.decode()
     assert "北京-新名字" in html
     assert f"上海-{asker.username}" not in html
+
+
+class TestBulkModeration:
+    def test_moderator_approves_several_questions_at_once_from_the_list(
+        self, client, collecting_session
+    ):
+        asker = factories.member()
+        first = ask(collecting_session, asker, text="第一个待审问题是什么？")
+        second = ask(collecting_session, asker, text="第二个待审问题是什么？")
+        moderator = factories.editor()
+        moderator.member_profile.role = "moderator"
+        moderator.member_profile.save()
+        client.force_login(moderator)
+        listing = client.get("/admin/snippets/community_sessions/sessionquestion/")
+        assert "approve_questions" in listing.content.decode()
+        url = "/admin/bulk/community_sessions/sessionquestion/approve_questions/"
+        query = f"?next=/admin/&id={first.pk}&id={second.pk}"
+        assert client.get(url + query).status_code == 200
+        client.post(url + query)
+        first.refresh_from_db()
+        second.refresh_from_db()
+        assert (first.status, second.status) == ("approved", "approved")
+
+    def test_moderator_rejects_one_question_from_the_list(
+        self, client, collecting_session
+    ):
+        question = ask(collecting_session, factories.member())
+        moderator = factories.editor()
+        moderator.member_profile.role = "moderator"
+        moderator.member_profile.save()
+        client.force_login(moderator)
+        url = "/admin/bulk/community_sessions/sessionquestion/reject_questions/"
+        client.post(url + f"?next=/admin/&id={question.pk}")
+        question.refresh_from_db()
+        assert question.status == "rejected"

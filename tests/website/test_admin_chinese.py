@@ -76,3 +76,29 @@ def test_admin_pages_load_no_avatar_or_release_feed_from_another_host(admin_clie
     html = admin_client.get("/admin/").content.decode()
     assert "gravatar.com" not in html
     assert "releases.wagtail.io" not in html and "data-w-upgrade" not in html
+
+
+def test_pages_name_a_favicon_and_favicon_ico_leads_to_it(client):
+    from tests import factories as f
+
+    f.home_page()
+    html = client.get("/").content.decode()
+    assert 'rel="icon"' in html and "favicon.svg" in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith(".svg")
+
+
+def test_our_admin_views_each_have_one_h1(admin_client):
+    from django.urls import reverse
+
+    urls = [
+        reverse("knowledge_chat_imports"),
+        reverse("knowledge_chat_remove_sender"),
+        reverse("community_sessions_today"),
+        reverse("community_sessions_plan", args=[admin_client.series.pk]),
+        reverse("search_unanswered"),
+    ]
+    for url in urls:
+        soup = BeautifulSoup(admin_client.get(url).content, "html.parser")
+        headings = [h for h in soup.find_all("h1") if h.get_text(strip=True)]
+        assert len(headings) == 1, url

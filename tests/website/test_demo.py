@@ -94,3 +94,49 @@ def test_demo_shows_what_sessions_leave_behind(client):
     assert FaqCardPage.objects.live().count() == 2
     faq = BeautifulSoup(client.get("/faq/").content, "html.parser")
     assert len(faq.select(".faq-list h2")) == 2
+
+
+@pytest.mark.parametrize("weekday", [0, 3, 6])
+def test_demo_sessions_a_day_or_more_away_fall_on_their_series_weekdays_when_the_stage_allows(  # noqa: E501
+    weekday,
+):
+    """Loaded on any day of the week, a session a day or more away is on its
+    series' cadence, unless no cadence date near it is in the stage it shows
+    (the demo shows every stage the day it is loaded)."""
+    from datetime import datetime, timedelta
+
+    from sessions.community.conf import community_timezone
+    from website.demo import load_all
+
+    tz = community_timezone()
+    now = datetime(2026, 11, 2, 15, 0, tzinfo=tz) + timedelta(days=weekday)
+    load_all(now=now)
+    on_cadence = off_cadence = 0
+    for series in TopicSeriesPage.objects.live():
+        for session in SharingSessionPage.objects.child_of(series).live():
+            if abs(session.start - now) < timedelta(days=1):
+                continue
+            local = timezone.localtime(session.start, tz)
+            if local.weekday() in series.cadence_weekdays:
+                on_cadence += 1
+                continue
+            off_cadence += 1
+            # The stage it shows is one no cadence date within a period has.
+            stage = session.stage_at(now)
+            period = timedelta(days=7 * series.cadence_interval)
+            for days in range(-period.days, period.days + 1):
+                moved = local + timedelta(days=days)
+                if moved.weekday() in series.cadence_weekdays:
+                    session.start = moved
+                    assert session.stage_at(now) != stage, (session.title, moved)
+    assert on_cadence >= 7 and off_cadence <= 2
+
+
+def test_run_demo_sets_the_site_to_the_address_it_serves(client):
+    from wagtail.models import Site
+
+    call_command("run_demo", "127.0.0.1:8123", "--no-serve")
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8123)
+    sitemap = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1:8123").content.decode()
+    assert "http://127.0.0.1:8123/" in sitemap and "localhost" not in sitemap

@@ -12,7 +12,9 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from sessions.cadence import occurrences
 from sessions.community.conf import community_timezone
+from sessions.lifecycle import SessionTimes, stage_at
 from sessions.models import (
     Person,
     SeriesIndexPage,
@@ -136,26 +138,61 @@ def _cover_image(slug, title):
     )
 
 
-def _demo_start(now: datetime, hours_from_now: float, series) -> datetime:
+def _demo_start(now: datetime, spec, series) -> datetime:
+    hours_from_now = spec["hours_from_now"]
     start = now + timedelta(hours=hours_from_now)
     if abs(hours_from_now) >= 24 and series.default_start_time:
-        # A day or more away: use the series' usual local time on that day,
-        # which moves the start by less than a day and keeps its stage.
+        # A day or more away: on the series' cadence if a date near enough
+        # shows the same stage, else at the series' usual time on that day.
         local = timezone.localtime(start, community_timezone())
-        return local.replace(
+        usual = local.replace(
             hour=series.default_start_time.hour,
             minute=series.default_start_time.minute,
             second=0,
             microsecond=0,
         )
+        return _on_cadence(usual, spec, series, now=now) or usual
     # Whole five minutes read better; rounding down keeps every stage in place.
     return start.replace(
         minute=start.minute - start.minute % 5, second=0, microsecond=0
     )
 
 
+def _on_cadence(start: datetime, spec, series, *, now) -> datetime | None:
+    """The cadence date nearest ``start`` (within a cadence period) with the same stage."""
+    cadence = series.cadence()
+    if cadence is None:
+        return None
+    reach = timedelta(days=7 * cadence.interval)
+
+    def stage(at):
+        return stage_at(
+            SessionTimes(
+                start=at,
+                duration=timedelta(
+                    minutes=spec.get("duration", series.default_duration_minutes)
+                ),
+                offsets=series.stage_offsets(),
+                cancelled=spec.get("status") == SharingSessionPage.Status.CANCELLED,
+                has_recap=bool(spec.get("recap")),
+            ),
+            now,
+        )
+
+    wanted = stage(start)
+    near = []
+    for candidate in occurrences(cadence, community_timezone(), after=start - reach):
+        if candidate > start + reach:
+            break
+        near.append(candidate)
+    for candidate in sorted(near, key=lambda at: abs(at - start)):
+        if stage(candidate) == wanted:
+            return candidate
+    return None
+
+
 def _session(series, spec, people, *, now):
-    start = _demo_start(now, spec["hours_from_now"], series)
+    start = _demo_start(now, spec, series)
     existing = (
         SharingSessionPage.objects.child_of(series).filter(slug=spec["slug"]).first()
     )

@@ -358,7 +358,9 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
-ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+# E-mail is optional: many communities have no mail server, and invite codes
+# gate entry anyway (without one, a forgotten password needs an organiser).
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_FORMS = {"signup": "knowledge.members.accounts.MemberSignupForm"}
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True

@@ -37,7 +37,8 @@ class Command(BaseCommand):
         # for the demo; a real site runs it once after upgrading.
         call_command("update_index", verbosity=0, stdout=self.stdout)
         self._ensure_admin()
-        url = f"http://{addrport}/"
+        host, port = self._set_site_address(addrport)
+        url = f"http://{host}:{port}/"
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Site:  {url}"))
         self.stdout.write(self.style.SUCCESS(f"Admin: {url}admin/"))
@@ -76,6 +77,21 @@ class Command(BaseCommand):
                 "--verbosity=0",  # keep the URL and login in sight; jobs record errors
             ]
         )
+
+    def _set_site_address(self, addrport: str) -> tuple[str, int]:
+        """The default Site names the address served, so the sitemap, og:url
+        and feeds link to it (production sets it in Settings → Sites)."""
+        from wagtail.models import Site
+
+        host, _, port = addrport.rpartition(":")
+        host = host.strip("[]") or "127.0.0.1"
+        if host in ("0.0.0.0", "::"):  # noqa: S104 - only compared, never bound here
+            host = "127.0.0.1"
+        # save(), not update(): saving clears Wagtail's cached site root paths.
+        for site in Site.objects.filter(is_default_site=True):
+            site.hostname, site.port = host, int(port)
+            site.save()
+        return host, int(port)
 
     def _ensure_admin(self):
         user_model = get_user_model()
