@@ -95,7 +95,11 @@ def axe_serious_violations(page) -> list[str]:
     tests/e2e/axe``) and is injected from that file: no page loads it from a CDN.
     """
     if not AXE_SCRIPT.exists():
-        pytest.fail(f"{AXE_SCRIPT} is missing: run npm ci --prefix tests/e2e/axe")
+        # Like the browser itself: skipped on a laptop without it, an error in CI.
+        message = f"{AXE_SCRIPT} is missing: run npm ci --prefix tests/e2e/axe"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_SCRIPT))
     result = page.evaluate(
