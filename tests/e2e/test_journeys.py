@@ -85,7 +85,7 @@ def test_visitor_goes_from_home_through_every_stage_to_search_and_a_chat_permali
     message = ChatMessage.objects.exclude(kind="system").order_by("pk").first()
     page.goto(base + f"/chats/m/{message.pk}/")
     page.wait_for_load_state()
-    target = page.locator(f"#m-{message.seq}")
+    target = page.locator(f"#m-{message.pk}")
     assert target.is_visible()
     assert message.text[:10] in target.inner_text()
 
