@@ -51,7 +51,7 @@ LEFT_OUT = {
     "wagtailcore.pagelogentry",  # audit trail of this installation
     "wagtailcore.modellogentry",
     "wagtailimages.rendition",  # made again on demand
-    "wagtailsearchpromotions.query",  # search statistics
+    # Search statistics; the queries themselves stay (promotions refer to them).
     "wagtailsearchpromotions.querydailyhits",
     "knowledge.chatimportjob",  # uploads in flight
     "search.searchentry",  # rebuilt by search_rebuild

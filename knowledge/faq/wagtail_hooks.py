@@ -10,6 +10,7 @@ from wagtail.admin.widgets import Button, ListingButton
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from sessions.extensions import SESSION_PAGE_SECTIONS_HOOK, PageSection
+from sessions.lifecycle import Stage
 from sessions.models import SessionQuestion, SharingSessionPage
 
 from ..chats.wagtail_hooks import PermissionMenuItem
@@ -65,7 +66,10 @@ def promote_recap_answer(page, user, view_name, next_url=None):
 
 @hooks.register(SESSION_PAGE_SECTIONS_HOOK)
 def session_faq_cards(*, page, request, stage):
-    """The FAQ cards that grew out of this session's answers, questions or chat."""
+    """The FAQ cards that grew out of this session's answers, questions or chat
+    (there are none before the live share, so earlier stages skip the query)."""
+    if stage not in (Stage.LIVE, Stage.ENDED, Stage.ARCHIVED):
+        return []
     cards = list(
         FaqCardPage.objects.live()
         .filter(sources__session_id=page.pk)

@@ -92,7 +92,7 @@ def test_our_admin_views_each_have_one_h1(admin_client):
     from django.urls import reverse
 
     urls = [
-        reverse("knowledge_chat_imports"),
+        reverse("chat_imports:add"),
         reverse("knowledge_chat_remove_sender"),
         reverse("community_sessions_today"),
         reverse("community_sessions_plan", args=[admin_client.series.pk]),

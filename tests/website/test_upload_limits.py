@@ -27,7 +27,7 @@ def test_a_chat_export_over_the_limit_is_refused_before_it_is_stored(
     settings.CHENDIAN_MAX_CHAT_UPLOAD_MB = 1
     big = b"time,sender,text\n" + b"2024-06-01 19:30:00,a,hello\n" * 40_000
     response = admin_client.post(
-        "/admin/chat-imports/",
+        "/admin/chat-imports/new/",
         {
             "upload": SimpleUploadedFile("big.csv", big),
             "format": "",
@@ -44,7 +44,7 @@ def test_a_chat_export_within_the_limit_is_imported(admin_client, settings):
     settings.CHENDIAN_MAX_CHAT_UPLOAD_MB = 1
     small = b"time,sender,text\n2024-06-01 19:30:00,a,hello\n"
     admin_client.post(
-        "/admin/chat-imports/",
+        "/admin/chat-imports/new/",
         {
             "upload": SimpleUploadedFile("small.csv", small),
             "format": "",
