@@ -6,6 +6,7 @@ import hashlib
 import hmac
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -178,18 +179,25 @@ class ChatArchive(models.Model):
     def pseudonym_codes(self) -> dict[str, str]:
         """Sender key → A, B, C … in order of first message in this archive.
 
-        Stable while the archive only grows (imports append later messages);
-        computed once per archive object, i.e. once per request.
+        Stable while the archive only grows (imports append later messages).
+        Kept in the shared cache until the archive's messages change (their
+        count and last time are in the key), and once per archive object.
         """
         if getattr(self, "_pseudonym_codes", None) is None:
-            keys = (
-                self.messages.exclude(kind=MessageKind.SYSTEM)
-                .values("sender_key")
-                .annotate(first=models.Min("seq"))
-                .order_by("first")
-                .values_list("sender_key", flat=True)
-            )
-            self._pseudonym_codes = {key: letter_code(i) for i, key in enumerate(keys)}
+            stamp = self.last_message_at.timestamp() if self.last_message_at else 0
+            key = f"chendian:chat-pseudonyms:{self.pk}:{self.message_count}:{stamp}"
+
+            def codes():
+                keys = (
+                    self.messages.exclude(kind=MessageKind.SYSTEM)
+                    .values("sender_key")
+                    .annotate(first=models.Min("seq"))
+                    .order_by("first")
+                    .values_list("sender_key", flat=True)
+                )
+                return {key: letter_code(i) for i, key in enumerate(keys)}
+
+            self._pseudonym_codes = cache.get_or_set(key, codes, timeout=24 * 3600)
         return self._pseudonym_codes
 
     def refresh_stats(self):
