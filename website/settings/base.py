@@ -442,8 +442,14 @@ if ELASTICSEARCH_URL:
             },
         }
     }
-else:
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_search"}}
+else:
+    # The segmenting backend builds on modelsearch's SQLite one; on PostgreSQL
+    # Wagtail's own database backend is used (not yet segmented: open work).
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database"}
+    }
 
 # Chat sender keys are salted hashes of platform ids; set a stable salt so the
 # keys survive a SECRET_KEY rotation.
