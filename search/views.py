@@ -105,7 +105,20 @@ def _run(raw, search_request):
     return results, _promotions(raw)
 
 
+def _without_nul(request):
+    """The query string without NUL characters: PostgreSQL refuses them in
+    any string, so they would turn a search into a server error."""
+    if "\x00" in request.META.get("QUERY_STRING", "") or any(
+        "\x00" in value for values in request.GET.lists() for value in values[1]
+    ):
+        cleaned = request.GET.copy()
+        for key, values in request.GET.lists():
+            cleaned.setlist(key, [value.replace("\x00", "") for value in values])
+        request.GET = cleaned
+
+
 def search_page(request):
+    _without_nul(request)
     if throttled := _throttled(request, action="search", api=False):
         return throttled
     raw = request.GET.get("q", "")
@@ -179,6 +192,7 @@ def _api_problems(problems):
 
 
 def search_api(request):
+    _without_nul(request)
     if throttled := _throttled(request, action="search", api=True):
         return throttled
     raw = request.GET.get("q", "")
@@ -228,6 +242,7 @@ def search_api(request):
 
 
 def suggest_api(request):
+    _without_nul(request)
     if throttled := _throttled(request, action="suggest", api=True):
         return throttled
     form = SuggestParamsForm(request.GET)
