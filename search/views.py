@@ -106,13 +106,12 @@ def _run(raw, search_request):
 
 
 def _without_nul(request):
-    """The query string without NUL characters: PostgreSQL refuses them in
+    """Drop NUL characters from the query string: PostgreSQL refuses them in
     any string, so they would turn a search into a server error."""
-    if "\x00" in request.META.get("QUERY_STRING", "") or any(
-        "\x00" in value for values in request.GET.lists() for value in values[1]
-    ):
+    lists = list(request.GET.lists())
+    if any("\x00" in value for _key, values in lists for value in values):
         cleaned = request.GET.copy()
-        for key, values in request.GET.lists():
+        for key, values in lists:
             cleaned.setlist(key, [value.replace("\x00", "") for value in values])
         request.GET = cleaned
 
