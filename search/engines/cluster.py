@@ -7,6 +7,9 @@ Settings (all optional but the URL):
 - ``ELASTICSEARCH_API_KEY``: an API key (the encoded form), instead of a user.
 - ``ELASTICSEARCH_CA_CERTS``: a CA bundle to verify the nodes' certificates.
 - ``CHENDIAN_SEARCH_SHARDS`` / ``CHENDIAN_SEARCH_REPLICAS``: of new indices.
+- ``CHENDIAN_SEARCH_BULK_TIMEOUT``: seconds a bulk request may take (default
+  120; a busy cluster indexing a big archive needs far more than a search).
+- ``CHENDIAN_SEARCH_BULK_CHUNK``: documents per bulk request (default 500).
 - ``CHENDIAN_SEARCH_RETRIES``: how often a request or a bulk chunk is retried
   on timeouts, connection errors and 429/502/503/504, with exponential
   backoff; what still fails stays in the outbox for the next drain.
@@ -51,10 +54,23 @@ def client_options(url: str) -> dict:
     return options
 
 
+def bulk_timeout() -> float:
+    return float(getattr(settings, "CHENDIAN_SEARCH_BULK_TIMEOUT", 120))
+
+
+def bulk_chunk() -> int:
+    return int(getattr(settings, "CHENDIAN_SEARCH_BULK_CHUNK", 500))
+
+
 def bulk_options() -> dict:
     """Keyword arguments for ``elasticsearch.helpers.bulk``: documents refused
     with 429 are sent again after 2, 4, 8 … seconds (at most 60)."""
-    return {"max_retries": retries(), "initial_backoff": 2, "max_backoff": 60}
+    return {
+        "chunk_size": bulk_chunk(),
+        "max_retries": retries(),
+        "initial_backoff": 2,
+        "max_backoff": 60,
+    }
 
 
 def index_shape() -> dict:

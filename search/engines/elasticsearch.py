@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
+from itertools import islice
 
 from django.conf import settings
 from django.utils import timezone
@@ -43,12 +44,18 @@ from .highlight import highlight
 from .opensearch_node import OpenSearchNode
 from .ranking import WINDOW, Ranker
 
-BULK_TIMEOUT_SECONDS = 120
 # Where words are looked for, with their weight: title > headings > body.
 WORD_FIELDS = ["title_f^3", "headings_f^2", "body_f", "tags_f"]
 # Bigrams a trailing lone character (3次) may start; the database takes them all.
 PREFIX_EXPANSIONS = 500
 CHAR_FIELDS = [f"{name.split('^')[0]}.chars" for name in WORD_FIELDS]
+
+
+def batched(items: Iterable, size: int):
+    """itertools.batched, which arrives with Python 3.12."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 @cache
@@ -78,7 +85,7 @@ class ElasticsearchEngine(SearchEngine):
     @property
     def _writer(self) -> Elasticsearch:
         # Bulk writes may take a busy cluster far longer than a search.
-        return self.client.options(request_timeout=BULK_TIMEOUT_SECONDS)
+        return self.client.options(request_timeout=cluster.bulk_timeout())
 
     # Index management
 
@@ -122,21 +129,26 @@ class ElasticsearchEngine(SearchEngine):
 
     def rebuild(self, documents: Iterable[SearchDocument], *, progress=None) -> int:
         new = self._new_index()
+        # Nobody searches the new index until the alias swap: no refreshes and
+        # no replica copies while it fills, both restored before the swap.
+        self.client.indices.put_settings(
+            index=new, settings={"refresh_interval": "-1", "number_of_replicas": 0}
+        )
         count = 0
-        batch = []
-        for document in documents:
-            batch.append(document)
-            if len(batch) >= 500:
-                count += bulk(
-                    self._writer, self._actions(new, batch), **cluster.bulk_options()
-                )[0]
-                batch = []
-                if progress:
-                    progress(count)
-        count += bulk(
-            self._writer, self._actions(new, batch), **cluster.bulk_options()
-        )[0]
-        self.client.indices.refresh(index=new)
+        for batch in batched(documents, cluster.bulk_chunk()):
+            count += bulk(
+                self._writer, self._actions(new, batch), **cluster.bulk_options()
+            )[0]
+            if progress:
+                progress(count)
+        self.client.indices.put_settings(
+            index=new,
+            settings={
+                "refresh_interval": None,  # back to the cluster's default
+                "number_of_replicas": cluster.index_shape()["number_of_replicas"],
+            },
+        )
+        self._writer.indices.refresh(index=new)
         old = (
             list(self.client.indices.get_alias(name=self.alias).keys())
             if self.client.indices.exists_alias(name=self.alias)

@@ -69,6 +69,27 @@ def test_rebuild_swaps_the_alias_while_searches_keep_answering(engine):
     assert found(engine, "裂变") == 1 and found(engine, "运营") == 1
 
 
+def test_rebuild_sends_chunks_of_the_configured_size_and_leaves_every_document_findable(
+    engine, settings
+):
+    settings.CHENDIAN_SEARCH_BULK_CHUNK = 7
+    settings.CHENDIAN_SEARCH_REPLICAS = 0
+    reported = []
+
+    count = engine.rebuild(
+        (doc(f"d{n}", f"第{n}篇", "分块重建") for n in range(20)),
+        progress=reported.append,
+    )
+
+    assert count == 20
+    assert reported == [7, 14, 20]
+    assert found(engine, "分块") == 20
+    (index,) = engine.client.indices.get_alias(name=engine.alias)
+    shape = engine.client.indices.get_settings(index=index)[index]["settings"]["index"]
+    # Refreshes were switched off while the index filled; they are back on.
+    assert shape.get("refresh_interval") in (None, "1s")
+
+
 def test_suggestions_complete_titles(engine):
     engine.replace_origin("test:s", [doc("s", "裂变活动复盘")])
     assert engine.suggest("裂变") == ["裂变活动复盘"]
