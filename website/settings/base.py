@@ -404,6 +404,10 @@ ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
 CHENDIAN_SEARCH_SHARDS = int(os.environ.get("CHENDIAN_SEARCH_SHARDS", "1"))
 CHENDIAN_SEARCH_REPLICAS = int(os.environ.get("CHENDIAN_SEARCH_REPLICAS", "1"))
 CHENDIAN_SEARCH_RETRIES = int(os.environ.get("CHENDIAN_SEARCH_RETRIES", "3"))
+CHENDIAN_SEARCH_BULK_TIMEOUT = float(
+    os.environ.get("CHENDIAN_SEARCH_BULK_TIMEOUT", "120")
+)
+CHENDIAN_SEARCH_BULK_CHUNK = int(os.environ.get("CHENDIAN_SEARCH_BULK_CHUNK", "500"))
 
 # Wagtail's own search (page explorer, choosers, snippet listings). On the
 # database: modelsearch's backend with our Chinese folding and bigrams
