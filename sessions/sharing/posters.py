@@ -10,7 +10,7 @@ stage); below come the heading, the title, the detail lines; at the bottom the
 QR code of ``qr_url`` beside the footer. Every glyph is at least
 ``MIN_FONT_SIZE`` pixels so it stays readable on a phone. The title shrinks
 step by step to fit its space and wraps (any CJK character may end a line, a
-Latin word is kept whole); only a title too long even at the smallest size is
+Latin word is kept whole) into lines of even length; only a title too long even at the smallest size is
 cut, with an ellipsis, after its last line.
 """
 
@@ -124,6 +124,20 @@ def wrap_text(text: str, size: int, width: int) -> list[str]:
     return lines
 
 
+def balanced_wrap(text: str, size: int, width: int) -> list[str]:
+    """``wrap_text`` on the narrowest width that needs no more lines, so a
+    two-line title splits near the middle instead of leaving one character."""
+    lines = wrap_text(text, size, width)
+    narrow, wide = width // 2, width
+    while len(lines) > 1 and wide - narrow > 8:
+        middle = (narrow + wide) // 2
+        if len(wrap_text(text, size, middle)) > len(lines):
+            narrow = middle
+        else:
+            wide = middle
+    return wrap_text(text, size, wide) if len(lines) > 1 else lines
+
+
 def _longest_prefix(text: str, font, width: int) -> int:
     cut = 1
     while cut < len(text) and font.getlength(text[: cut + 1]) <= width:
@@ -230,7 +244,7 @@ def poster_layout(lines: PosterLines) -> PosterLayout:
     qr_top = HEIGHT - MARGIN - QR_SIDE
     title_room = qr_top - 48 - details_height - y
     for size in TITLE_SIZES:
-        title = wrap_text(lines.title, size, text_width)
+        title = balanced_wrap(lines.title, size, text_width)
         if len(title) <= TITLE_MAX_LINES and len(title) * _line_height(size) <= (
             title_room
         ):
