@@ -157,5 +157,6 @@ class FaqCardSource(IndexableSource):
             tags=[tag.name for tag in card.tags.all()],
         )
 
+
 # The weekly digest registers its own kind and source.
 from .digest import search as digest_search  # noqa: E402, F401
