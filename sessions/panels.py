@@ -14,6 +14,7 @@ class GroupMessagesPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             page = self.instance
+            context["session"] = page
             if page.pk and page.start:
                 base_url = self.request.build_absolute_uri("/")
                 context["group_messages"] = messages_for(page, base_url=base_url)

@@ -1,8 +1,10 @@
-"""Calendar feeds. Plain Django routes: a Wagtail page route cannot end in .ics."""
+"""Calendar feeds and share posters. Plain Django routes: a Wagtail page route
+cannot end in .ics or .png."""
 
 from django.urls import path
 
 from . import calendar_views as views
+from .sharing import views as sharing_views
 
 app_name = "community_sessions"
 
@@ -13,4 +15,9 @@ urlpatterns = [
         "calendar/session/<int:page_id>.ics", views.session_ics, name="calendar_session"
     ),
     path("calendar/<slug:slug>.ics", views.series_ics, name="calendar_series"),
+    path(
+        "sessions/poster/<int:page_id>/<slug:variant>.png",
+        sharing_views.session_poster,
+        name="session_poster",
+    ),
 ]
