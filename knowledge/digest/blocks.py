@@ -48,7 +48,7 @@ class DigestItemValue(blocks.StructValue):
 
 class DigestItemBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(
-        label=_("page"), help_text=_("The recap, session, post or FAQ card.")
+        label=_("linked page"), help_text=_("The recap, session, post or FAQ card.")
     )
     fragment = blocks.CharBlock(
         label=_("place on the page"),

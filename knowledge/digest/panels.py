@@ -1,5 +1,6 @@
 """The paste-ready text on the digest's edit view, with a copy button."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
@@ -15,10 +16,11 @@ class PasteTextPanel(Panel):
 
             context = super().get_context_data(parent_context)
             page = self.instance
-            # The copy card shared with the session's group messages reads a label.
-            context["card_stage"] = {"label": _("Weekly digest")}
             context["empty_text"] = _("Save the digest once to see its text.")
             if page.pk:
                 link = self.request.build_absolute_uri(page.url or page.url_path)
                 context["paste_text"] = digest_text(page=page, link=link)
+                context["poster_url"] = reverse(
+                    "knowledge:digest_poster", args=[page.pk]
+                )
             return context
