@@ -152,7 +152,7 @@ def test_a_bad_week_is_refused_with_a_message_and_nothing_is_created(value, mess
 
 
 def test_without_an_index_the_command_says_to_add_one():
-    with pytest.raises(CommandError, match="index"):
+    with pytest.raises(CommandError, match="还没有每周沉淀索引页"):
         call_command("digest_build", "--week", str(WEEK))
 
 
