@@ -15,6 +15,8 @@ from knowledge.digest.weeks import week_of
 from knowledge.models import DigestIndexPage
 from sessions.community.conf import community_timezone
 
+from .community import _child
+
 
 def load(*, now, stdout=None):
     index = _index()
@@ -31,14 +33,11 @@ def load(*, now, stdout=None):
 
 def _index():
     home = Site.objects.get(is_default_site=True).root_page
-    index = DigestIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = DigestIndexPage(
-            title="本周沉淀",
-            slug="digest",
-            intro="<p>每周一份：新回顾、已回答的问题、新卡片、热门问题、成员投稿和下周的分享。</p>",
-            show_in_menus=True,
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    return index
+    return _child(
+        home,
+        DigestIndexPage,
+        slug="digest",
+        title="本周沉淀",
+        intro="<p>每周一份：新回顾、已回答的问题、新卡片、热门问题、成员投稿和下周的分享。</p>",
+        show_in_menus=True,
+    )
