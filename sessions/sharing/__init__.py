@@ -1,0 +1,1 @@
+"""Share posters: PNG images for WeChat groups (see posters.py for the layout)."""

@@ -16,6 +16,7 @@ cut, with an ellipsis, after its last line.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -99,29 +100,39 @@ class PosterLayout:
         return [text for text in self.texts if text.role == role]
 
 
+@functools.lru_cache(maxsize=4096)
+def _advance(token: str, size: int) -> float:
+    return poster_font(size).getlength(token)
+
+
+def _width(tokens: list[str], size: int) -> float:
+    # The sum of token advances: ignores kerning between tokens, which CJK
+    # fonts hardly have; the drawn boxes are measured again when placed.
+    return sum(_advance(token, size) for token in tokens)
+
+
 def wrap_text(text: str, size: int, width: int) -> list[str]:
     """``text`` broken into lines no wider than ``width`` at font ``size``."""
-    font = poster_font(size)
-    lines: list[str] = []
-    line = ""
+    lines: list[list[str]] = []
+    line: list[str] = []
     for token in _TOKEN.findall(" ".join(text.split())):
-        if font.getlength(line + token.rstrip()) <= width:
-            line += token
+        if _width([*line, token.rstrip()], size) <= width:
+            line.append(token)
             continue
         if token[0] in _NO_LINE_START and len(line) > 1:
-            lines.append(line[:-1].rstrip())
-            line = line[-1] + token
+            lines.append(line[:-1])
+            line = [line[-1], token]
             continue
-        if line.strip():
-            lines.append(line.rstrip())
-        line = token.lstrip()
-        while font.getlength(line.rstrip()) > width:  # a word wider than a line
-            cut = _longest_prefix(line, font, width)
-            lines.append(line[:cut])
-            line = line[cut:]
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines
+        if "".join(line).strip():
+            lines.append(line)
+        line = [token.lstrip()]
+        while _width([line[0].rstrip()], size) > width:  # a word wider than a line
+            cut = _longest_prefix(line[0], poster_font(size), width)
+            lines.append([line[0][:cut]])
+            line = [line[0][cut:]]
+    if "".join(line).strip():
+        lines.append(line)
+    return ["".join(tokens).strip() for tokens in lines]
 
 
 def balanced_wrap(text: str, size: int, width: int) -> list[str]:
@@ -287,7 +298,10 @@ def poster_render(lines: PosterLines) -> bytes:
             top + (bottom - top - code.height) // 2,
         ),
     )
-    # A palette of 64 colours keeps the antialiased text smooth and the file small.
+    # 64 colours keep the antialiased text smooth and the file small (~45 KiB);
+    # the fast octree method quantizes in a fraction of the median cut's time.
     output = io.BytesIO()
-    image.quantize(colors=64).save(output, format="PNG", optimize=True)
+    image.quantize(colors=64, method=Image.Quantize.FASTOCTREE).save(
+        output, format="PNG"
+    )
     return output.getvalue()

@@ -174,7 +174,7 @@ def test_today_view_has_a_poster_download_for_stages_with_a_poster(client):
     series = factories.topic_series(title="案例拆解", slug="cases")
     now = timezone.now()
     collecting = factories.sharing_session(
-        series, start=now + timedelta(days=2, hours=-1), title="提问中", slug="asking"
+        series, start=now + timedelta(days=2, hours=1), title="提问中", slug="asking"
     )
     factories.sharing_session(
         series, start=now + timedelta(hours=3), title="今晚", slug="tonight"
