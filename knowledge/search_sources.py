@@ -156,3 +156,7 @@ class FaqCardSource(IndexableSource):
             date=card.last_published_at or card.first_published_at,
             tags=[tag.name for tag in card.tags.all()],
         )
+
+
+# The weekly digest registers its own kind and source.
+from .digest import search as digest_search  # noqa: E402, F401

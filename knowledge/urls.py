@@ -1,7 +1,7 @@
 """Knowledge's own URLs. Include at the site root: ``path("", include("knowledge.urls"))``.
 
 Posts and chat archives are served by their index pages (routable pages), so
-only the member pages need URLs of their own.
+only the member pages and the digest poster need URLs of their own.
 """
 
 from django.urls import include, path
@@ -10,4 +10,5 @@ app_name = "knowledge"
 
 urlpatterns = [
     path("", include("knowledge.members.urls")),
+    path("", include("knowledge.digest.urls")),
 ]

@@ -25,20 +25,33 @@ def session_poster(request, page_id: int, variant: str):
     chosen = POSTER_VARIANTS.get(variant)
     if chosen is None:
         raise Http404("No such poster")
-    page = get_object_or_404(SharingSessionPage, pk=page_id)
+    page, editor = poster_source(request, SharingSessionPage, page_id)
+    lines = session_poster_lines(page, chosen, url=page.get_full_url(request))
+    return poster_response(
+        request, lines, filename=f"{page.slug}-{chosen.slug}.png", editor=editor
+    )
+
+
+def poster_source(request, model, page_id: int):
+    """The page a poster is drawn from, and whether the visitor edits it: its
+    latest draft for its editors, the live page open to all for everyone else."""
+    page = get_object_or_404(model, pk=page_id)
     editor = page.permissions_for_user(request.user).can_edit()
     if editor:
-        page = page.get_latest_revision_as_object()
-    elif not page.live or page.get_view_restrictions().exists():
+        return page.get_latest_revision_as_object(), True
+    if not page.live or page.get_view_restrictions().exists():
         raise Http404("No such poster")
-    lines = session_poster_lines(page, chosen, url=page.get_full_url(request))
+    return page, False
+
+
+def poster_response(request, lines, *, filename: str, editor: bool) -> HttpResponse:
+    """The PNG download, answered with a 304 when the browser has this poster;
+    kept private for editors, who may be looking at a draft."""
     etag = poster_etag(lines)
     response = get_conditional_response(request, etag=etag)
     if response is None:
         response = HttpResponse(poster_png(lines), content_type="image/png")
-        response.headers["Content-Disposition"] = (
-            f'attachment; filename="{page.slug}-{chosen.slug}.png"'
-        )
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["ETag"] = etag
     if editor:
         patch_cache_control(response, private=True, no_cache=True)

@@ -13,6 +13,7 @@ PARTS = [
     "website.demo.members",
     "website.demo.attendance",
     "website.demo.deposits",
+    "website.demo.digest",
 ]
 
 
