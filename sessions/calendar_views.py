@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .calendar import build_calendar, in_feed_window
-from .community.conf import community_settings
+from .community.conf import community_name
 from .community.published import cached_until_publish
 from .models import SharingSessionPage, TopicSeriesPage
 
@@ -14,12 +14,6 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
-
-
-def _community_name(request) -> str:
-    return (
-        getattr(community_settings(request=request), "community_name", "") or "Chendian"
-    )
 
 
 def _feed_cache_name(request, feed: str) -> str:
@@ -32,7 +26,7 @@ def all_sessions_ics(request):
         sessions = in_feed_window(
             SharingSessionPage.objects.live().order_by("start"), now=timezone.now()
         )
-        name = _("%(community)s sessions") % {"community": _community_name(request)}
+        name = _("%(community)s sessions") % {"community": community_name(request)}
         return build_calendar(sessions, name=name, request=request)
 
     body = cached_until_publish(_feed_cache_name(request, "all"), build)
@@ -47,7 +41,7 @@ def series_ics(request, slug):
             SharingSessionPage.objects.live().child_of(series).order_by("start"),
             now=timezone.now(),
         )
-        name = f"{_community_name(request)} · {series.title}"
+        name = f"{community_name(request)} · {series.title}"
         return build_calendar(sessions, name=name, request=request)
 
     body = cached_until_publish(_feed_cache_name(request, f"series:{series.pk}"), build)

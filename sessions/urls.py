@@ -1,8 +1,9 @@
-"""Calendar feeds. Plain Django routes: a Wagtail page route cannot end in .ics."""
+"""Calendar, RSS and Atom feeds: plain Django routes (a page route cannot end in .ics)."""
 
 from django.urls import path
 
 from . import calendar_views as views
+from .feeds import views as feeds
 
 app_name = "community_sessions"
 
@@ -13,4 +14,11 @@ urlpatterns = [
         "calendar/session/<int:page_id>.ics", views.session_ics, name="calendar_session"
     ),
     path("calendar/<slug:slug>.ics", views.series_ics, name="calendar_series"),
+    path("feeds/recaps/", feeds.recaps_rss, name="feed_recaps"),
+    path("feeds/recaps/atom/", feeds.recaps_atom, name="feed_recaps_atom"),
+    path("feeds/series/<slug:slug>/", feeds.series_rss, name="feed_series"),
+    path("feeds/series/<slug:slug>/atom/", feeds.series_atom, name="feed_series_atom"),
+    # Tag slugs keep Chinese characters, which <slug:> would refuse.
+    path("feeds/tags/<str:slug>/", feeds.tag_rss, name="feed_tag"),
+    path("feeds/tags/<str:slug>/atom/", feeds.tag_atom, name="feed_tag_atom"),
 ]
