@@ -1,10 +1,15 @@
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .calendar import build_calendar, in_feed_window
+from .calendar import (
+    CalendarFilterError,
+    build_calendar,
+    calendar_filters,
+    in_feed_window,
+)
 from .community.conf import community_name
 from .community.published import cached_until_publish
 from .models import SharingSessionPage, TopicSeriesPage
@@ -22,14 +27,31 @@ def _feed_cache_name(request, feed: str) -> str:
 
 
 def all_sessions_ics(request):
-    def build():
-        sessions = in_feed_window(
-            SharingSessionPage.objects.live().order_by("start"), now=timezone.now()
+    """Every session, or only those of ``?series=<slug>`` and/or ``?tag=<slug>``
+    (both: sessions of that series with that tag)."""
+    try:
+        series, tag = calendar_filters(request.GET)
+    except CalendarFilterError as error:
+        return HttpResponseBadRequest(
+            str(error), content_type="text/plain; charset=utf-8"
         )
-        name = _("%(community)s sessions") % {"community": community_name(request)}
+
+    def build():
+        sessions = SharingSessionPage.objects.live().public().order_by("start")
+        if series is not None:
+            sessions = sessions.child_of(series)
+        if tag is not None:
+            sessions = sessions.filter(tags=tag)
+        sessions = in_feed_window(sessions, now=timezone.now())
+        name = " · ".join(
+            [_("%(community)s sessions") % {"community": community_name(request)}]
+            + ([series.title] if series else [])
+            + ([f"#{tag.name}"] if tag else [])
+        )
         return build_calendar(sessions, name=name, request=request)
 
-    body = cached_until_publish(_feed_cache_name(request, "all"), build)
+    feed = f"all:{series.pk if series else ''}:{tag.pk if tag else ''}"
+    body = cached_until_publish(_feed_cache_name(request, feed), build)
     return _ics_response(body, "sessions.ics")
 
 
@@ -38,7 +60,10 @@ def series_ics(request, slug):
 
     def build():
         sessions = in_feed_window(
-            SharingSessionPage.objects.live().child_of(series).order_by("start"),
+            SharingSessionPage.objects.live()
+            .public()
+            .child_of(series)
+            .order_by("start"),
             now=timezone.now(),
         )
         name = f"{community_name(request)} · {series.title}"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from ..community.conf import community_name
+from ..community.tags import tag_by_slug
 from ..models import TopicSeriesPage
 from .base import CommunityFeed, feed_views
 from .entries import (
@@ -69,7 +70,10 @@ class TagFeed(CommunityFeed):
     """Everything public with one tag: sessions, and what other apps add."""
 
     def get_object(self, request, slug):
-        return request, get_object_or_404(Tag, slug=slug)
+        tag = tag_by_slug(slug)
+        if tag is None:
+            raise Http404(_("There is no tag “%(slug)s”.") % {"slug": slug})
+        return request, tag
 
     def title(self, obj):
         request, tag = obj
