@@ -79,6 +79,10 @@ class SearchFeed(Feed):
     def link(self, request):
         return f"{reverse('search:search')}?{request.GET.urlencode()}"
 
+    def feed_url(self, request):
+        # The feed's own address keeps its query (Django's default drops it).
+        return request.get_full_path()
+
     def items(self, request):
         results = search_run(request.search_request)
         labels = kind_labels()
