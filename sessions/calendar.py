@@ -6,10 +6,12 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
 
 from .community.conf import community_timezone, default_offsets
-from .models import SharingSessionPage
+from .community.tags import tag_by_slug
+from .models import SharingSessionPage, TopicSeriesPage
 from .selectors import with_stages
 
 PRODID = "-//Chendian//Sharing sessions//ZH"
@@ -17,6 +19,34 @@ PRODID = "-//Chendian//Sharing sessions//ZH"
 # feed every few hours, and years of past sessions would make every read slow.
 FEED_PAST = timedelta(days=92)
 FEED_AHEAD = timedelta(days=366)
+
+
+class CalendarFilterError(ValueError):
+    """A calendar filter names no series or tag; ``str()`` tells the subscriber."""
+
+
+def calendar_filters(params):
+    """(series page or None, tag or None) from ``?series=<slug>&tag=<slug>``."""
+    series_slug = params.get("series", "").strip()
+    tag_slug = params.get("tag", "").strip()
+    series = tag = None
+    if series_slug:
+        # No NUL: PostgreSQL refuses it in any string.
+        if "\x00" not in series_slug:
+            series = (
+                TopicSeriesPage.objects.live().public().filter(slug=series_slug).first()
+            )
+        if series is None:
+            raise CalendarFilterError(
+                _("There is no topic series “%(slug)s”.") % {"slug": series_slug}
+            )
+    if tag_slug:
+        tag = tag_by_slug(tag_slug)
+        if tag is None:
+            raise CalendarFilterError(
+                _("There is no tag “%(slug)s”.") % {"slug": tag_slug}
+            )
+    return series, tag
 
 
 def in_feed_window(sessions, *, now):

@@ -1,11 +1,16 @@
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .calendar import build_calendar, in_feed_window
-from .community.conf import community_settings
+from .calendar import (
+    CalendarFilterError,
+    build_calendar,
+    calendar_filters,
+    in_feed_window,
+)
+from .community.conf import community_name
 from .community.published import cached_until_publish
 from .models import SharingSessionPage, TopicSeriesPage
 
@@ -16,26 +21,37 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _community_name(request) -> str:
-    return (
-        getattr(community_settings(request=request), "community_name", "") or "Chendian"
-    )
-
-
 def _feed_cache_name(request, feed: str) -> str:
     # Absolute URLs name the host; the calendar's name is translated.
     return f"calendar:{feed}:{request.get_host()}:{get_language()}"
 
 
 def all_sessions_ics(request):
-    def build():
-        sessions = in_feed_window(
-            SharingSessionPage.objects.live().order_by("start"), now=timezone.now()
+    """Every session, or only those of ``?series=<slug>`` and/or ``?tag=<slug>``
+    (both: sessions of that series with that tag)."""
+    try:
+        series, tag = calendar_filters(request.GET)
+    except CalendarFilterError as error:
+        return HttpResponseBadRequest(
+            str(error), content_type="text/plain; charset=utf-8"
         )
-        name = _("%(community)s sessions") % {"community": _community_name(request)}
+
+    def build():
+        sessions = SharingSessionPage.objects.live().public().order_by("start")
+        if series is not None:
+            sessions = sessions.child_of(series)
+        if tag is not None:
+            sessions = sessions.filter(tags=tag)
+        sessions = in_feed_window(sessions, now=timezone.now())
+        name = " · ".join(
+            [_("%(community)s sessions") % {"community": community_name(request)}]
+            + ([series.title] if series else [])
+            + ([f"#{tag.name}"] if tag else [])
+        )
         return build_calendar(sessions, name=name, request=request)
 
-    body = cached_until_publish(_feed_cache_name(request, "all"), build)
+    feed = f"all:{series.pk if series else ''}:{tag.pk if tag else ''}"
+    body = cached_until_publish(_feed_cache_name(request, feed), build)
     return _ics_response(body, "sessions.ics")
 
 
@@ -44,10 +60,13 @@ def series_ics(request, slug):
 
     def build():
         sessions = in_feed_window(
-            SharingSessionPage.objects.live().child_of(series).order_by("start"),
+            SharingSessionPage.objects.live()
+            .public()
+            .child_of(series)
+            .order_by("start"),
             now=timezone.now(),
         )
-        name = f"{_community_name(request)} · {series.title}"
+        name = f"{community_name(request)} · {series.title}"
         return build_calendar(sessions, name=name, request=request)
 
     body = cached_until_publish(_feed_cache_name(request, f"series:{series.pk}"), build)

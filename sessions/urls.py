@@ -1,9 +1,10 @@
-"""Calendar feeds and share posters. Plain Django routes: a Wagtail page route
-cannot end in .ics or .png."""
+"""Calendar, RSS and Atom feeds and share posters. Plain Django routes: a Wagtail
+page route cannot end in .ics or .png."""
 
 from django.urls import path
 
 from . import calendar_views as views
+from .feeds import views as feeds
 from .sharing import views as sharing_views
 
 app_name = "community_sessions"
@@ -20,4 +21,11 @@ urlpatterns = [
         sharing_views.session_poster,
         name="session_poster",
     ),
+    path("feeds/recaps/", feeds.recaps_rss, name="feed_recaps"),
+    path("feeds/recaps/atom/", feeds.recaps_atom, name="feed_recaps_atom"),
+    path("feeds/series/<slug:slug>/", feeds.series_rss, name="feed_series"),
+    path("feeds/series/<slug:slug>/atom/", feeds.series_atom, name="feed_series_atom"),
+    # Tag slugs keep Chinese characters, which <slug:> would refuse.
+    path("feeds/tags/<str:slug>/", feeds.tag_rss, name="feed_tag"),
+    path("feeds/tags/<str:slug>/atom/", feeds.tag_atom, name="feed_tag_atom"),
 ]

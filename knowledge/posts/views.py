@@ -44,12 +44,20 @@ def post_list(request, index):
         context_overrides={
             "posts": page,
             "current_tag": tag,
+            # Feeds and calendars name a tag by its slug.
+            "current_tag_slug": _tag_slug(tag) if tag else "",
             "all_tags": cached_until_publish(
                 f"popular-tags:{index.pk}", lambda: list(popular_tags(index))
             ),
             "can_submit": can_submit(request.user),
         },
     )
+
+
+def _tag_slug(name: str) -> str:
+    from taggit.models import Tag
+
+    return Tag.objects.filter(name=name).values_list("slug", flat=True).first() or ""
 
 
 class CountedPaginator(Paginator):

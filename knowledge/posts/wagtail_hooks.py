@@ -5,7 +5,9 @@ from __future__ import annotations
 from wagtail import hooks
 
 from sessions.extensions import SESSION_PAGE_SECTIONS_HOOK, PageSection
+from sessions.feeds.entries import TAG_FEED_ENTRIES_HOOK
 
+from .feeds import tagged_post_entries
 from .models import KnowledgePostPage
 
 #: How many follow-up posts a session page lists.
@@ -24,3 +26,7 @@ def session_related_posts(*, page, request, stage):
     if not posts:
         return []
     return [PageSection("knowledge/posts/session_related_posts.html", {"posts": posts})]
+
+
+# Tag feeds list the member posts with the tag beside the sessions.
+hooks.register(TAG_FEED_ENTRIES_HOOK, tagged_post_entries)

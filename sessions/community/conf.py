@@ -73,6 +73,12 @@ def community_settings(site=None, request=None):
     return _cached_settings(model, "default", lambda: _default_site_settings(model))
 
 
+def community_name(request) -> str:
+    """The community's name for feeds and calendars (never empty)."""
+    chosen = community_settings(request=request)
+    return getattr(chosen, "community_name", "") or "Chendian"
+
+
 def _default_site_settings(model):
     from wagtail.models import Site
 

@@ -1,7 +1,7 @@
 """Reads cached until something is published: one generation for the whole site.
 
-Menus, tag clouds, post counts and calendar feeds change only when an editor
-publishes, unpublishes, moves or deletes a page. ``cached_until_publish``
+Menus, tag clouds, post counts and calendar and news feeds change only when an
+editor publishes, unpublishes, moves or deletes a page, or changes who may see it. ``cached_until_publish``
 keeps such a read in Django's cache under the current generation; those
 signals start a new one, so the next request reads the database again.
 Several processes see it only if they share the cache.
@@ -60,8 +60,8 @@ def forget_published(**kwargs):
 
 def watch_publishing():
     """Connect ``forget_published`` to every signal that changes what is live."""
-    from django.db.models.signals import post_delete
-    from wagtail.models import Page
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page, PageViewRestriction
     from wagtail.signals import (
         page_published,
         page_slug_changed,
@@ -74,3 +74,10 @@ def watch_publishing():
     post_delete.connect(
         forget_published, sender=Page, dispatch_uid="chendian-published"
     )
+    # A view restriction takes pages out of the public feeds (or puts them back).
+    for signal in (post_save, post_delete):
+        signal.connect(
+            forget_published,
+            sender=PageViewRestriction,
+            dispatch_uid="chendian-published-privacy",
+        )

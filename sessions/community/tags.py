@@ -28,3 +28,17 @@ def tags_from_string(text: str) -> list[str]:
 def string_from_tags(tags) -> str:
     """Tags as the field shows them for editing; read back by ``tags_from_string``."""
     return ", ".join(sorted(tag.name for tag in tags))
+
+
+# Taggit's slug column is this long; a longer value names no tag.
+TAG_SLUG_MAX = 100
+
+
+def tag_by_slug(slug: str):
+    """The tag with this slug, or None. ``slug`` comes from a URL: a NUL
+    (PostgreSQL refuses it in any string) or an overlong value names no tag."""
+    from taggit.models import Tag
+
+    if not slug or len(slug) > TAG_SLUG_MAX or "\x00" in slug:
+        return None
+    return Tag.objects.filter(slug=slug).first()

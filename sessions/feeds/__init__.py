@@ -1,0 +1,1 @@
+"""RSS and Atom feeds of sessions and recaps; ``base`` is the shared base."""
