@@ -91,17 +91,8 @@ def write_batches(
             time.sleep(gap)
         staged_at = timezone.now()
         rows = []
-        for (
-            conversation,
-            sent_at,
-            sender_name,
-            sender_key,
-            text,
-            kind,
-            message_id,
-            reply_to,
-            occurrence,
-        ) in batch:
+        for conversation, *values, occurrence in batch:
+            # values: sent_at, sender name, sender key, text, kind, message id, reply-to
             entry = slot_for(conversation)
             rows.append(
                 (
@@ -109,14 +100,8 @@ def write_batches(
                     entry[0],
                     staged_at,
                     entry[1],
-                    sent_at,
-                    sender_name,
-                    sender_key,
-                    text,
-                    kind,
-                    message_id,
-                    reply_to,
-                    dedupe_hash(sender_key, text, occurrence),
+                    *values,
+                    dedupe_hash(values[2], values[3], occurrence),
                 )
             )
             entry[1] += 1

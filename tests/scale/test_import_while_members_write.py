@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from tests.served import PROJECT_DIR, Gunicorn, member_session, site_env
+from tests.served import PROJECT_DIR, Gunicorn, manage, member_session, site_env
 
 BATCH = 100
 MESSAGES = 3 * BATCH
@@ -219,21 +219,7 @@ def test_the_sqlite_connection_uses_wal_normal_sync_a_busy_timeout_and_immediate
     site,
 ):
     _database, _facts, env = site
-    output = subprocess.run(  # noqa: S603
-        [
-            sys.executable,
-            str(PROJECT_DIR / "manage.py"),
-            "shell",
-            "-c",
-            SETTINGS_SCRIPT,
-        ],
-        env=env,
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
+    output = manage("shell", "-c", SETTINGS_SCRIPT, env=env)
     settings = json.loads(output.strip().splitlines()[-1])
 
     assert settings == {
