@@ -97,9 +97,17 @@ def main():
     rss_before = peak_rss_mb()
 
     started = time.perf_counter()
+    last_batch = [started]
+
+    def progress(_bytes, _messages):
+        last_batch[0] = time.perf_counter()
+
     with export.open("rb") as file:
-        result = chat_import(file=file, filename=export.name)
+        result = chat_import(file=file, filename=export.name, progress=progress)
     import_seconds = time.perf_counter() - started
+    # After the last staged batch: publishing (the one long write transaction,
+    # which members' writes wait for on SQLite) and clearing the staging rows.
+    publish_seconds = time.perf_counter() - last_batch[0]
     assert result.messages_added == args.messages, result
     rate = args.messages / import_seconds
     print(
@@ -107,6 +115,7 @@ def main():
         f"peak RSS {peak_rss_mb():.0f} MB (before import {rss_before:.0f} MB), "
         f"parser child {child_peak_rss_mb():.0f} MB"
     )
+    print(f"publish + clearing staged rows: {publish_seconds:.1f}s")
 
     # Floor: the very rows the import wrote, written again into the same (emptied)
     # table with a bare executemany in batches of the same size, in one transaction.

@@ -14,6 +14,7 @@ from .chats.models import (  # noqa: F401
     Privacy,
 )
 from .chats.pages import ChatArchiveIndexPage  # noqa: F401
+from .chats.staging import StagedChatMessage  # noqa: F401
 from .digest.models import DigestIndexPage, DigestPage  # noqa: F401
 from .faq.models import (  # noqa: F401
     FaqCardPage,

@@ -24,13 +24,14 @@ from .importers import ChatFormatError, TextSource, detect_format, get_importer
 from .models import ChatArchive, ChatMessage, Privacy
 from .pipeline import file_size, in_background, in_child_process
 from .session_links import chat_archive_link_sessions
-from .writer import (
-    BATCH_SIZE,
-    insert_sql,
-    prepared_batches,
-    time_adapter,
-    write_batches,
+from .staging import (
+    staged_insert_sql,
+    staged_publish,
+    staging_clear_stale,
+    staging_discard,
+    staging_token,
 )
+from .writer import BATCH_SIZE, prepared_batches, time_adapter, write_batches
 
 #: Files at least this big are parsed in a child process while this one writes.
 #: A thread overlaps only SQLite's own stepping (parsing and binding rows both
@@ -97,14 +98,14 @@ def chat_import(
         )
     importer = get_importer(format) if format else detect_format(source)
     result = ChatImportResult(format=importer.name)
-    # key -> [archive, next seq, count before, fields the options changed]
-    archives: dict[str, list] = {}
-    first_new_seq: dict[int, int] = {}  # archive pk -> seq of its first new message
+    # key -> [slot, next staged seq, existing archive or None, archive lookup];
+    # staged seqs count from 0 and are shifted past the archive's last on publishing.
+    entries: dict[str, list] = {}
     fallback_group = PurePath(filename).stem
 
-    def archive_for(conversation: str) -> list:
+    def slot_for(conversation: str) -> list:
         key = archive_title or group_name or conversation or fallback_group
-        if key not in archives:
+        if key not in entries:
             lookup = {"title": archive_title} if archive_title else {}
             # A name from the file may be longer than the column (PostgreSQL refuses).
             lookup.setdefault(
@@ -113,31 +114,9 @@ def chat_import(
             archive = ChatArchive.objects.filter(
                 platform=importer.platform, **lookup
             ).first()
-            changed = {}
-            if archive is None:
-                archive = ChatArchive.objects.create(
-                    platform=importer.platform,
-                    title=(archive_title or lookup["group_name"])[:200],
-                    group_name=lookup["group_name"],
-                    session=session,
-                    privacy=privacy or Privacy.PSEUDONYMISED,
-                    timezone=timezone,
-                    imported_by=user,
-                )
-            else:
-                if session is not None and archive.session_id != session.pk:
-                    changed["session"] = session
-                if privacy and archive.privacy != privacy:
-                    changed["privacy"] = privacy
-                for name, value in changed.items():
-                    setattr(archive, name, value)
-            last = archive.messages.aggregate(last=Max("seq"))["last"] or 0
-            first_new_seq[archive.pk] = last + 1
-            archives[key] = [archive, last + 1, archive.messages.count(), list(changed)]
-            result.archives.append(archive)
-        return archives[key]
+            entries[key] = [len(entries), 0, archive, lookup]
+        return entries[key]
 
-    sql = insert_sql()
     adapt_time = time_adapter()
 
     def batches_with_position():
@@ -154,44 +133,99 @@ def chat_import(
         batches = in_child_process(batches_with_position)
     else:
         batches = in_background(batches_with_position())
+    staging_clear_stale()
+    token = staging_token()
     # The import allocates millions of short-lived tuples; without freezing,
     # the collector's full passes rescan every object Django and Wagtail hold.
     gc.freeze()
     try:
+        write_batches(
+            batches,
+            sql=staged_insert_sql(),
+            token=token,
+            slot_for=slot_for,
+            result=result,
+            importer=importer,
+            filename=filename,
+            progress=progress,
+        )
         with transaction.atomic():
-            write_batches(
-                batches,
-                sql=sql,
-                archive_for=archive_for,
-                archives=archives,
-                result=result,
-                importer=importer,
-                filename=filename,
-                progress=progress,
-            )
-            for archive, _seq, before, _changed in archives.values():
-                _attach_to_sessions(archive, session, first_new_seq[archive.pk])
-                log(
-                    instance=archive,
-                    action="knowledge.chat_import",
-                    user=user,
-                    data={"file": filename, "added": archive.message_count - before},
+            for slot, _seq, archive, lookup in entries.values():
+                archive = _publish(
+                    archive,
+                    lookup,
+                    token=token,
+                    slot=slot,
+                    result=result,
+                    platform=importer.platform,
+                    filename=filename,
+                    options={
+                        "session": session,
+                        "privacy": privacy,
+                        "timezone": timezone,
+                        "user": user,
+                    },
                 )
+                result.archives.append(archive)
         return result
     finally:
         gc.unfreeze()
+        # Published or failed, the staged rows have served.
+        staging_discard(token=token)
 
 
-def _attach_to_sessions(archive: ChatArchive, session, first_new_seq: int) -> None:
-    """The messages just imported go to the session given; without one, every
-    unattached message goes to the session whose window holds it. Messages
-    attached before keep their session, so re-importing keeps the links."""
-    if session is not None:
-        archive.messages.filter(seq__gte=first_new_seq, session__isnull=True).update(
-            session=session
+def _publish(archive, lookup, *, token, slot, result, platform, filename, options):
+    """Make one archive's staged messages visible; returns the archive (created
+    here when new, so a failed import leaves no empty archive behind)."""
+    session, privacy, user = options["session"], options["privacy"], options["user"]
+    changed = []
+    if archive is None:
+        archive = ChatArchive.objects.create(
+            platform=platform,
+            title=lookup.get("title", lookup["group_name"])[:200],
+            group_name=lookup["group_name"],
+            session=session,
+            privacy=privacy or Privacy.PSEUDONYMISED,
+            timezone=options["timezone"],
+            imported_by=user,
         )
     else:
+        if session is not None and archive.session_id != session.pk:
+            archive.session = session
+            changed.append("session")
+        if privacy and archive.privacy != privacy:
+            archive.privacy = privacy
+            changed.append("privacy")
+    first_new_seq = (archive.messages.aggregate(last=Max("seq"))["last"] or 0) + 1
+    # The messages just imported go to the session given, as they are
+    # published (one pass, not an UPDATE after it).
+    added = staged_publish(
+        token=token,
+        slot=slot,
+        archive_id=archive.pk,
+        first_seq=first_new_seq,
+        session_id=session.pk if session is not None else None,
+    )
+    # At most one save per archive: the search outbox queues the archive once,
+    # never a million single-message entries; and not at all when the file added
+    # nothing (a re-upload), which would re-index it all.
+    if changed:
+        archive.save(update_fields=changed)
+    if added:
+        archive.refresh_stats()
+    result.messages_added += added
+    if session is None:
+        # Every unattached message goes to the session whose window holds it;
+        # messages attached before keep their session, so re-importing keeps
+        # the links.
         chat_archive_link_sessions(archive=archive)
+    log(
+        instance=archive,
+        action="knowledge.chat_import",
+        user=user,
+        data={"file": filename, "added": added},
+    )
+    return archive
 
 
 def chat_remove_sender(*, message: ChatMessage, everywhere: bool, user=None) -> int:

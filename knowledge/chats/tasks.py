@@ -21,8 +21,8 @@ def progress_key(job_id: int) -> str:
 
 
 def job_progress(job: ChatImportJob) -> dict:
-    """Progress of a running job (kept in the cache: the job row is inside the import's
-    transaction until it ends, so it cannot show progress itself)."""
+    """Progress of a running job (kept in the cache: saving the job row after every
+    batch would add a write transaction per batch, which SQLite's members wait for)."""
     return cache.get(progress_key(job.pk)) or {
         "bytes_done": job.bytes_done,
         "messages_read": job.messages_read,

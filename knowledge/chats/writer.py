@@ -1,22 +1,29 @@
 """Turning parsed messages into stored rows, fast.
 
 ``prepared_batches`` shapes parsed messages into row values (no database
-access, so it can run in the parser's process); ``write_batches`` inserts them
-with one raw INSERT per batch inside one transaction.
+access, so it can run in the parser's process); ``write_batches`` stages them
+with one raw INSERT per batch, each batch in a short transaction of its own.
 """
 
 from __future__ import annotations
 
+import time
 import zlib
 from datetime import UTC
 
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
 
 from .importers import ChatFormatError
-from .models import ChatMessage, sender_key_for, sender_salt
+from .models import sender_key_for, sender_salt
 
 #: Rows per INSERT batch: large enough to amortise, small enough to keep memory flat.
 BATCH_SIZE = 5000
+#: Seconds between two batches on SQLite, where one process writes at a time.
+#: A member's write waiting for the lock retries every 100 ms at most (SQLite's
+#: busy handler); without a gap the import would take the lock again before it
+#: wakes, batch after batch. 60 gaps in a 300,000-message import cost 6 s.
+SQLITE_BATCH_GAP = 0.1
 
 
 def dedupe_hash(sender_key: str, text: str, occurrence: int) -> int:
@@ -29,35 +36,6 @@ def dedupe_hash(sender_key: str, text: str, occurrence: int) -> int:
     """
     normalised = " ".join(text.split())
     return zlib.crc32(f"{sender_key}|{normalised}|{occurrence}".encode())
-
-
-INSERT_COLUMNS = [
-    "archive_id",
-    "seq",
-    "sent_at",
-    "sender_name",
-    "sender_key",
-    "text",
-    "kind",
-    "platform_message_id",
-    "reply_to_platform_id",
-    "dedupe_hash",
-]
-
-
-def insert_sql() -> str:
-    """A plain INSERT that skips rows already stored (SQLite and PostgreSQL).
-
-    Used instead of bulk_create: building a model instance and compiling
-    every value costs ~30 µs a row, which alone caps an import at ~30,000
-    messages/s (measured with bench/import_chat.py); batches of tuples through
-    executemany run at the speed of the database.
-    """
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(column) for column in INSERT_COLUMNS)
-    values = ", ".join(["%s"] * len(INSERT_COLUMNS))
-    table = quote(ChatMessage._meta.db_table)
-    return f"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT DO NOTHING"  # noqa: S608 (names are ours)
 
 
 def time_adapter():
@@ -95,65 +73,47 @@ def time_adapter():
 
 
 def write_batches(
-    batches, *, sql, archive_for, archives, result, importer, filename, progress
+    batches, *, sql, token, slot_for, result, importer, filename, progress
 ):
-    """The write phase of an import: one transaction, one INSERT batch at a time.
+    """The write phase of an import: each batch staged in a transaction of its own.
 
-    ``archive_for(conversation)`` gives the entry a row goes to (``[archive,
-    next seq, count before, fields the import options changed]``); ``archives`` holds every entry handed out.
+    ``sql`` is staging.staged_insert_sql(); ``slot_for(conversation)`` gives
+    the entry a row goes to (``[slot, next seq, …]``). Short transactions let
+    members' writes in between batches; the rows stay invisible until the
+    caller publishes them (see staging).
     """
-    # The caller holds the transaction, so a failure stores nothing.
-    with connection.cursor() as cursor:
-        # Parsing runs in a worker (see CHILD_PROCESS_MIN_BYTES) while this
-        # process writes the previous batch. The dedupe hash is computed here,
-        # not there: the parser is the slower side of a big import.
-        for batch, position in batches:
-            rows = []
-            for (
-                conversation,
-                sent_at,
-                sender_name,
-                sender_key,
-                text,
-                kind,
-                message_id,
-                reply_to,
-                occurrence,
-            ) in batch:
-                entry = archive_for(conversation)
-                rows.append(
-                    (
-                        entry[0].pk,
-                        entry[1],
-                        sent_at,
-                        sender_name,
-                        sender_key,
-                        text,
-                        kind,
-                        message_id,
-                        reply_to,
-                        dedupe_hash(sender_key, text, occurrence),
-                    )
+    # Parsing runs in a worker (see CHILD_PROCESS_MIN_BYTES) while this
+    # process writes the previous batch. The dedupe hash is computed here,
+    # not there: the parser is the slower side of a big import.
+    gap = SQLITE_BATCH_GAP if connection.vendor == "sqlite" else 0
+    for number, (batch, position) in enumerate(batches):
+        if number and gap:
+            time.sleep(gap)
+        staged_at = timezone.now()
+        rows = []
+        for conversation, *values, occurrence in batch:
+            # values: sent_at, sender name, sender key, text, kind, message id, reply-to
+            entry = slot_for(conversation)
+            rows.append(
+                (
+                    token,
+                    entry[0],
+                    staged_at,
+                    entry[1],
+                    *values,
+                    dedupe_hash(values[2], values[3], occurrence),
                 )
-                entry[1] += 1
-            cursor.executemany(sql, rows)
-            result.messages_read += len(rows)
-            if progress:
-                progress(position, result.messages_read)
-        if result.messages_read == 0:
-            raise ChatFormatError(
-                filename, None, f"no messages found; expected a {importer.label}"
             )
-        for archive, _seq, before, changed in archives.values():
-            # At most one save per archive: the search outbox queues the archive
-            # once, never a million single-message entries; and not at all when
-            # the file added nothing (a re-upload), which would re-index it all.
-            if changed:
-                archive.save(update_fields=changed)
-            added = archive.messages.count() - before
-            if added:
-                archive.refresh_stats()
-            result.messages_added += added
+            entry[1] += 1
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+        result.messages_read += len(rows)
+        if progress:
+            progress(position, result.messages_read)
+    if result.messages_read == 0:
+        raise ChatFormatError(
+            filename, None, f"no messages found; expected a {importer.label}"
+        )
     return result
 
 

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "website.middleware.CommunityTimezoneMiddleware",
+    # SQLite's write lock not had in time: 503 "busy, try again", not a 500.
+    "website.busy.SiteBusyMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
