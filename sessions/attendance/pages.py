@@ -29,14 +29,15 @@ class AttendancePageMixin(models.Model):
 
     def attendance_context(self, request, stage: Stage) -> dict:
         from .models import SessionRsvp
-        from .services import can_rsvp, rsvp_counts, rsvp_of, rsvp_open
+        from .services import can_rsvp, rsvp_open, rsvp_summary
 
         if stage in (Stage.ENDED, Stage.ARCHIVED, Stage.CANCELLED):
             return {}
         open_now = rsvp_open(self)
+        counts, mine = rsvp_summary(self, request.user)
         return {
-            "rsvp_counts": rsvp_counts(self),
-            "my_rsvp": rsvp_of(self, request.user),
+            "rsvp_counts": counts,
+            "my_rsvp": mine,
             "rsvp_open": open_now,
             "can_rsvp": open_now and can_rsvp(request.user),
             "rsvp_choices": [(a.value, a.label) for a in SessionRsvp.ANSWERS],

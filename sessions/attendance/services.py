@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, FilteredRelation, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -138,18 +138,27 @@ class RsvpCounts:
     attended: int = 0
 
 
-def rsvp_counts(session) -> RsvpCounts:
-    """All counts of one session in one aggregate query."""
+def _count_expressions(prefix: str = "") -> dict:
+    """The aggregates behind RsvpCounts, over RSVPs reached through ``prefix``."""
     Answer = SessionRsvp.Answer
-    confirmed = Q(answer=Answer.YES, waitlisted=False)
-    figures = SessionRsvp.objects.filter(session=session).aggregate(
-        n_yes=Count("pk", filter=confirmed),
-        n_maybe=Count("pk", filter=Q(answer=Answer.MAYBE)),
-        n_no=Count("pk", filter=Q(answer=Answer.NO)),
-        n_waitlisted=Count("pk", filter=Q(answer=Answer.YES, waitlisted=True)),
-        n_extra=Sum("plus_ones", filter=confirmed),
-        n_attended=Count("pk", filter=Q(attended=True)),
-    )
+
+    def where(**lookups):
+        return Q(**{prefix + name: value for name, value in lookups.items()})
+
+    confirmed = where(answer=Answer.YES, waitlisted=False)
+    return {
+        "n_yes": Count(prefix + "pk", filter=confirmed),
+        "n_maybe": Count(prefix + "pk", filter=where(answer=Answer.MAYBE)),
+        "n_no": Count(prefix + "pk", filter=where(answer=Answer.NO)),
+        "n_waitlisted": Count(
+            prefix + "pk", filter=where(answer=Answer.YES, waitlisted=True)
+        ),
+        "n_extra": Sum(prefix + "plus_ones", filter=confirmed),
+        "n_attended": Count(prefix + "pk", filter=where(attended=True)),
+    }
+
+
+def _counts_from(figures: dict) -> RsvpCounts:
     return RsvpCounts(
         yes=figures["n_yes"],
         maybe=figures["n_maybe"],
@@ -158,6 +167,40 @@ def rsvp_counts(session) -> RsvpCounts:
         seats=figures["n_yes"] + (figures["n_extra"] or 0),
         attended=figures["n_attended"],
     )
+
+
+def rsvp_counts(session) -> RsvpCounts:
+    """All counts of one session in one aggregate query."""
+    figures = SessionRsvp.objects.filter(session=session).aggregate(
+        **_count_expressions()
+    )
+    return _counts_from(figures)
+
+
+def rsvp_summary(session, user) -> tuple[RsvpCounts, SessionRsvp | None]:
+    """``rsvp_counts`` and ``rsvp_of`` together, in one query.
+
+    The session's row, joined once to the member's own answer (at most one:
+    unique per session and member) and once to every answer for the counts.
+    """
+    if not user.is_authenticated:
+        return rsvp_counts(session), None
+    fields = [field.attname for field in SessionRsvp._meta.concrete_fields]
+    row = (
+        type(session)
+        ._default_manager.filter(pk=session.pk)
+        .annotate(mine=FilteredRelation("rsvps", condition=Q(rsvps__member=user)))
+        .values(*(f"mine__{name}" for name in fields))
+        .annotate(**_count_expressions("rsvps__"))
+        .order_by()
+        .get()
+    )
+    mine = None
+    if row["mine__id"] is not None:
+        mine = SessionRsvp.from_db(
+            None, fields, [row[f"mine__{name}"] for name in fields]
+        )
+    return _counts_from(row), mine
 
 
 def rsvp_of(session, user) -> SessionRsvp | None:

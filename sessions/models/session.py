@@ -29,6 +29,7 @@ from ..attendance.pages import AttendancePageMixin
 from ..blocks import PARAGRAPH_FEATURES, RecapBlock, WarmUpBlock
 from ..community.conf import default_offsets
 from ..community.page_forms import CommunityPageForm
+from ..community.restrictions import OneQueryViewRestrictionsMixin
 from ..lifecycle import SessionTimes, Stage, StageOffsets, questions_open, stage_at
 from ..panels import GroupMessagesPanel
 from .series import TopicSeriesPage
@@ -42,7 +43,9 @@ class SharingSessionPageTag(TaggedItemBase):
     )
 
 
-class SharingSessionPage(RoutablePageMixin, AttendancePageMixin, Page):
+class SharingSessionPage(
+    RoutablePageMixin, AttendancePageMixin, OneQueryViewRestrictionsMixin, Page
+):
     """One sharing session, from announcement to archived notes.
 
     Members post to two routes under the page while it collects questions:
@@ -237,7 +240,7 @@ class SharingSessionPage(RoutablePageMixin, AttendancePageMixin, Page):
     parent_page_types = ["community_sessions.TopicSeriesPage"]
     subpage_types = []
     # Read with the page when a request routes to it (website.routing).
-    route_select_related = ("host", "image")
+    route_select_related = ("host", "image", "transcript")
 
     class Meta:
         verbose_name = _("sharing session")

@@ -23,7 +23,11 @@ def session_transcript(page):
     Only the first segment starting in a given second carries that second's
     anchor, so every ``#t=`` names exactly one element.
     """
-    transcript = Transcript.objects.filter(session=page).first()
+    try:
+        # Read with the page when the request routed to it (route_select_related).
+        transcript = page.transcript
+    except Transcript.DoesNotExist:
+        transcript = None
     segments = list(transcript.segments.all()) if transcript else []
     chapters = session_chapters(page, transcript)
     anchored = set()

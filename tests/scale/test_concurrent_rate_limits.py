@@ -12,6 +12,10 @@ import pytest
 
 from tests.served import Gunicorn, clone_session, member_session, site_env
 
+# Child processes serve their own SQLite files whatever DATABASE_URL says: the
+# PostgreSQL pass skips these rather than repeat them (tests/conftest.py).
+pytestmark = pytest.mark.db_independent
+
 BURST = 24
 LIMIT = 5
 

@@ -3,7 +3,13 @@
 import json
 import zipfile
 
+import pytest
+
 from tests.served import manage, site_env
+
+# Child processes serve their own SQLite files whatever DATABASE_URL says: the
+# PostgreSQL pass skips these rather than repeat them (tests/conftest.py).
+pytestmark = pytest.mark.db_independent
 
 # What a member or organiser would notice, read from one site as JSON.
 SNAPSHOT_SCRIPT = """

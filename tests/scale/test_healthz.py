@@ -49,6 +49,7 @@ def redis_with_password(tmp_path):
     server.stop()
 
 
+@pytest.mark.db_independent  # a child process on its own database
 def test_healthz_answers_503_once_the_redis_cache_stops_without_showing_its_password(
     demo_site, redis_with_password, tmp_path
 ):
@@ -74,6 +75,7 @@ def test_healthz_answers_503_once_the_redis_cache_stops_without_showing_its_pass
     assert SECRET not in healthy.text + down.text
 
 
+@pytest.mark.db_independent  # a child process on its own database
 def test_healthz_answers_503_when_the_database_is_unreachable_without_showing_its_url(
     tmp_path,
 ):
@@ -96,6 +98,7 @@ def test_healthz_answers_503_when_the_database_is_unreachable_without_showing_it
     assert str(closed_port) not in response.text
 
 
+@pytest.mark.db_independent  # a child process on its own database
 def test_healthz_sees_the_heartbeat_of_a_running_db_worker(demo_site, tmp_path):
     database, _facts = demo_site
     env = site_env(database=database, cache_dir=tmp_path / "cache")

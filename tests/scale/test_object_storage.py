@@ -10,6 +10,10 @@ import requests
 
 from tests.served import PROJECT_DIR, Gunicorn, MotoServer, manage, site_env
 
+# Child processes serve their own SQLite files whatever DATABASE_URL says: the
+# PostgreSQL pass skips these rather than repeat them (tests/conftest.py).
+pytestmark = pytest.mark.db_independent
+
 EXPORT = PROJECT_DIR / "tests" / "knowledge" / "chat_fixtures" / "qq_basic.txt"
 ADMIN_PASSWORD = "admin-on-machine-a"  # noqa: S105
 

@@ -9,6 +9,10 @@ import pytest
 from tests.scale.test_concurrent_rate_limits import LIMIT, burst, stored
 from tests.served import Gunicorn, RedisServer, member_session, site_env
 
+# Child processes serve their own SQLite files whatever DATABASE_URL says: the
+# PostgreSQL pass skips these rather than repeat them (tests/conftest.py).
+pytestmark = pytest.mark.db_independent
+
 
 @pytest.fixture
 def redis_server(tmp_path):
