@@ -19,7 +19,7 @@ from .community import _child
 
 
 def load(*, now, stdout=None):
-    index = _index()
+    _index()  # digest_build needs the index to put the digest under
     try:
         built = digest_build(week=week_of(now, community_timezone()))
     except DigestRefused:
@@ -28,7 +28,7 @@ def load(*, now, stdout=None):
     if built.changed:
         page.get_latest_revision().publish()
     if stdout:
-        stdout.write(f"Weekly digest: {page.week} at {index.url_path}")
+        stdout.write(f"Weekly digest: {page.week} at {page.url}")
 
 
 def _index():
