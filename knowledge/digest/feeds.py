@@ -1,17 +1,20 @@
-"""RSS and Atom feeds of the published digests (served by the digest index)."""
+"""RSS and Atom feeds of the published digests (served by the digest index),
+built on the site's feed base like the recap, series and tag feeds."""
 
 from __future__ import annotations
 
-from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+
+from sessions.feeds.base import CommunityFeed, FeedEntry, atom_feed
 
 FEED_ITEMS = 20
 
 
-class DigestRssFeed(Feed):
+class DigestRssFeed(CommunityFeed):
     """The newest published digests; drafts never appear (``live()`` only)."""
+
+    limit = FEED_ITEMS
 
     def get_object(self, request, index):
         self.request = request
@@ -26,29 +29,21 @@ class DigestRssFeed(Feed):
     def description(self, index):
         return strip_tags(index.intro) or _("A weekly round-up of what we deposited.")
 
-    def items(self, index):
-        return index.digests()[:FEED_ITEMS]
-
-    def item_title(self, digest):
-        return digest.title
-
-    def item_description(self, digest):
+    def entries(self, index):
         from .text import digest_text
 
-        return digest_text(
-            page=digest, link=self.request.build_absolute_uri(digest.url)
-        )
+        return [
+            FeedEntry(
+                title=digest.title,
+                url=digest.url,
+                published=digest.first_published_at,
+                updated=digest.last_published_at,
+                summary=digest_text(
+                    page=digest, link=self.request.build_absolute_uri(digest.url)
+                ),
+            )
+            for digest in index.digests()[: self.limit]
+        ]
 
-    def item_link(self, digest):
-        return digest.url
 
-    def item_pubdate(self, digest):
-        return digest.first_published_at
-
-    def item_updateddate(self, digest):
-        return digest.last_published_at
-
-
-class DigestAtomFeed(DigestRssFeed):
-    feed_type = Atom1Feed
-    subtitle = DigestRssFeed.description
+DigestAtomFeed = atom_feed(DigestRssFeed)
