@@ -22,8 +22,7 @@ from .service import SearchParameterError, request_from_params, search_run
 from .throttle import search_throttle_check
 
 # The search page's own reading of the query string.
-from .views import _has_query as has_query
-from .views import _without_nul as without_nul
+from .views import has_query, without_nul
 
 # Feed readers show the newest entries; the search page has the rest.
 FEED_SIZE = 30

@@ -94,7 +94,7 @@ def _parsed(params):
         return None, [str(error)]
 
 
-def _has_query(params):
+def has_query(params):
     """Words or a tag filter: a tag-only search is a search, on the page and in the API."""
     return bool(params.get("q", "").strip() or any(params.getlist("tag")))
 
@@ -105,7 +105,7 @@ def _run(raw, search_request):
     return results, _promotions(raw)
 
 
-def _without_nul(request):
+def without_nul(request):
     """Drop NUL characters from the query string: PostgreSQL refuses them in
     any string, so they would turn a search into a server error."""
     lists = list(request.GET.lists())
@@ -117,7 +117,7 @@ def _without_nul(request):
 
 
 def search_page(request):
-    _without_nul(request)
+    without_nul(request)
     if throttled := _throttled(request, action="search", api=False):
         return throttled
     raw = request.GET.get("q", "")
@@ -130,7 +130,7 @@ def search_page(request):
             status=400,
         )
     results, promoted = None, []
-    if _has_query(request.GET):
+    if has_query(request.GET):
         results, promoted = _run(raw, search_request)
     paginator = None
     page_obj = None
@@ -191,11 +191,11 @@ def _api_problems(problems):
 
 
 def search_api(request):
-    _without_nul(request)
+    without_nul(request)
     if throttled := _throttled(request, action="search", api=True):
         return throttled
     raw = request.GET.get("q", "")
-    if not _has_query(request.GET):
+    if not has_query(request.GET):
         return JsonResponse(
             {"error": _("Give a query in the q parameter, or a tag.")}, status=400
         )
@@ -241,7 +241,7 @@ def search_api(request):
 
 
 def suggest_api(request):
-    _without_nul(request)
+    without_nul(request)
     if throttled := _throttled(request, action="suggest", api=True):
         return throttled
     form = SuggestParamsForm(request.GET)
