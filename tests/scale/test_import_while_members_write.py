@@ -228,3 +228,59 @@ def test_the_sqlite_connection_uses_wal_normal_sync_a_busy_timeout_and_immediate
         "busy_timeout": 20_000,
         "write_lock_at_begin": True,
     }
+
+
+REINDEX_SCRIPT = """
+import json, sqlite3
+from django.db import connection
+from django.utils import timezone
+from knowledge import search_sources
+from knowledge.models import ChatArchive, ChatMessage
+from search.engines.database.base import DatabaseEngine
+from search.models import SearchEntry
+from search.registry import get_source
+
+search_sources.READ_PAGE = 300  # several read pages, several write batches
+archive = ChatArchive.objects.create(platform="qq", title="重建群", group_name="重建群")
+second = timezone.now().replace(microsecond=0)
+ChatMessage.objects.bulk_create(
+    ChatMessage(
+        archive=archive, seq=n, sent_at=second, sender_name=f"成员{n % 2}",
+        sender_key=f"k{n % 2}", text=f"第{n}条", kind="text", dedupe_hash=n,
+    )
+    for n in range(2500)  # one second, senders taking turns: 2,500 documents
+)
+member = sqlite3.connect(connection.settings_dict["NAME"], timeout=20)
+writes = []
+engine = DatabaseEngine()
+write_batch = engine._replace_batch
+
+def batch_then_a_member_writes(batch, stale):
+    written = write_batch(batch, stale)
+    # A member's write commits on another connection between two batches.
+    with member:
+        member.execute("UPDATE knowledge_chatarchive SET title = title WHERE id = ?",
+                       [archive.pk])
+    writes.append(len(batch))
+    return written
+
+engine._replace_batch = batch_then_a_member_writes
+source = get_source("knowledge.chat_archive")
+count = engine.replace_origin(source.origin(archive.pk), source.documents_for(archive))
+keys = SearchEntry.objects.filter(origin=source.origin(archive.pk)).values_list("key", flat=True)
+print(json.dumps({"indexed": count, "entries": len(set(keys)), "batches": len(writes)}))
+"""
+
+
+def test_a_big_archive_is_indexed_in_batches_while_a_member_commits_between_them(site):
+    """The worker's re-index keeps its write lock chances: each batch commits,
+    a member's write commits in between, and the next batch still gets in."""
+    _database, _facts, env = site
+
+    output = manage("shell", "-c", REINDEX_SCRIPT, env=env)
+
+    assert json.loads(output.strip().splitlines()[-1]) == {
+        "indexed": 2500,
+        "entries": 2500,
+        "batches": 3,
+    }

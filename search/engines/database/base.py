@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import UTC
 from operator import itemgetter
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -32,6 +32,10 @@ from ..ranking import WINDOW, Ranker
 from .statements import FACET_FIELDS, Statement, filter_clauses
 
 BATCH = 1000
+#: How many times one batch of a re-index tries again after waiting for the
+#: write lock past the busy timeout, before the re-index gives up (its outbox
+#: row stays, and the next drain starts the archive again).
+LOCKED_RETRIES = 5
 
 # Facet counts are exact up to this many matches. Beyond it (a common word
 # matching half the archive) they are estimated from an even sample of about
@@ -75,6 +79,17 @@ def entry_from(document: SearchDocument) -> SearchEntry:
     )
 
 
+def _entry_batches(documents):
+    batch = []
+    for document in documents:
+        batch.append(entry_from(document))
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _joined(values):
     values = [v.replace("|", " ").strip() for v in values if v and v.strip()]
     return "|" + "|".join(values) + "|" if values else ""
@@ -87,6 +102,8 @@ class DatabaseEngine(SearchEngine):
     name = "database"
     vendor = ""
     like = "LIKE"  # case-insensitive LIKE for people's names
+    #: Seconds between two write batches of a re-index (see SqliteEngine).
+    batch_gap = 0.0
 
     def __new__(cls, *args, **kwargs):
         if cls is DatabaseEngine:
@@ -119,13 +136,11 @@ class DatabaseEngine(SearchEngine):
         stale = set(
             SearchEntry.objects.filter(origin=origin).values_list("key", flat=True)
         )
-        count, batch = 0, []
-        for document in documents:
-            batch.append(entry_from(document))
-            if len(batch) >= BATCH:
-                count += self._replace_batch(batch, stale)
-                batch = []
-        count += self._replace_batch(batch, stale)
+        count = 0
+        for number, batch in enumerate(_entry_batches(documents)):
+            if number and self.batch_gap:
+                time.sleep(self.batch_gap)
+            count += self._replace_batch(batch, stale)
         if stale:
             keys = sorted(stale)
             with transaction.atomic():
@@ -136,8 +151,19 @@ class DatabaseEngine(SearchEngine):
         return count
 
     def _replace_batch(self, batch, stale: set) -> int:
-        with transaction.atomic():
-            written = self._insert(batch)
+        for attempt in range(LOCKED_RETRIES + 1):
+            try:
+                with transaction.atomic():
+                    written = self._insert(batch)
+                break
+            except OperationalError as error:
+                # Waited the whole busy timeout for the write lock: try this
+                # batch again rather than start the archive over (only when
+                # the batch was its own transaction, not part of a caller's).
+                retry = "is locked" in str(error) and not connection.in_atomic_block
+                if not retry or attempt == LOCKED_RETRIES:
+                    raise
+                time.sleep(1)
         stale.difference_update(entry.key for entry in batch)
         return written
 

@@ -42,6 +42,10 @@ def fts5_expression(plan) -> str:
 
 class SqliteEngine(DatabaseEngine):
     vendor = "sqlite"
+    # One process writes at a time. A member's write waiting for the lock
+    # retries every 100 ms at most (SQLite's busy handler); without a gap a
+    # re-index would take the lock again before it wakes, batch after batch.
+    batch_gap = 0.1
 
     def statement(self, plan, where, params) -> Statement:
         # Dates as stored: text sorts right on SQLite and skips parsing
