@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import BinaryIO
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from wagtail.log_actions import log
 
@@ -31,7 +31,13 @@ from .staging import (
     staging_discard,
     staging_token,
 )
-from .writer import BATCH_SIZE, prepared_batches, time_adapter, write_batches
+from .writer import (
+    BATCH_SIZE,
+    SQLITE_BATCH_GAP,
+    prepared_batches,
+    time_adapter,
+    write_batches,
+)
 
 #: Files at least this big are parsed in a child process while this one writes.
 #: A thread overlaps only SQLite's own stepping (parsing and binding rows both
@@ -149,7 +155,14 @@ def chat_import(
             filename=filename,
             progress=progress,
         )
-        with transaction.atomic():
+        published = []  # (archive, created by this run, its first new seq)
+        options = {
+            "session": session,
+            "privacy": privacy,
+            "timezone": timezone,
+            "user": user,
+        }
+        try:
             for slot, _seq, archive, lookup in entries.values():
                 archive = _publish(
                     archive,
@@ -159,14 +172,13 @@ def chat_import(
                     result=result,
                     platform=importer.platform,
                     filename=filename,
-                    options={
-                        "session": session,
-                        "privacy": privacy,
-                        "timezone": timezone,
-                        "user": user,
-                    },
+                    options=options,
+                    published=published,
                 )
                 result.archives.append(archive)
+        except BaseException:
+            _unpublish(published)
+            raise
         return result
     finally:
         gc.unfreeze()
@@ -174,58 +186,76 @@ def chat_import(
         staging_discard(token=token)
 
 
-def _publish(archive, lookup, *, token, slot, result, platform, filename, options):
+def _publish(
+    archive, lookup, *, token, slot, result, platform, filename, options, published
+):
     """Make one archive's staged messages visible; returns the archive (created
-    here when new, so a failed import leaves no empty archive behind)."""
+    here when new) after adding it to ``published`` for _unpublish."""
     session, privacy, user = options["session"], options["privacy"], options["user"]
     changed = []
-    if archive is None:
-        archive = ChatArchive.objects.create(
-            platform=platform,
-            title=lookup.get("title", lookup["group_name"])[:200],
-            group_name=lookup["group_name"],
-            session=session,
-            privacy=privacy or Privacy.PSEUDONYMISED,
-            timezone=options["timezone"],
-            imported_by=user,
-        )
-    else:
-        if session is not None and archive.session_id != session.pk:
-            archive.session = session
-            changed.append("session")
-        if privacy and archive.privacy != privacy:
-            archive.privacy = privacy
-            changed.append("privacy")
-    first_new_seq = (archive.messages.aggregate(last=Max("seq"))["last"] or 0) + 1
+    with transaction.atomic():
+        created = archive is None
+        if created:
+            archive = ChatArchive.objects.create(
+                platform=platform,
+                title=lookup.get("title", lookup["group_name"])[:200],
+                group_name=lookup["group_name"],
+                session=session,
+                privacy=privacy or Privacy.PSEUDONYMISED,
+                timezone=options["timezone"],
+                imported_by=user,
+            )
+        else:
+            if session is not None and archive.session_id != session.pk:
+                archive.session = session
+                changed.append("session")
+            if privacy and archive.privacy != privacy:
+                archive.privacy = privacy
+                changed.append("privacy")
+        last_seq = archive.messages.aggregate(last=Max("seq"))["last"] or 0
+    published.append((archive, created, last_seq + 1))
     # The messages just imported go to the session given, as they are
     # published (one pass, not an UPDATE after it).
     added = staged_publish(
         token=token,
         slot=slot,
         archive_id=archive.pk,
-        first_seq=first_new_seq,
+        first_seq=last_seq + 1,
         session_id=session.pk if session is not None else None,
+        gap=SQLITE_BATCH_GAP if connection.vendor == "sqlite" else 0.0,
     )
-    # At most one save per archive: the search outbox queues the archive once,
-    # never a million single-message entries; and not at all when the file added
-    # nothing (a re-upload), which would re-index it all.
-    if changed:
-        archive.save(update_fields=changed)
-    if added:
-        archive.refresh_stats()
-    result.messages_added += added
-    if session is None:
-        # Every unattached message goes to the session whose window holds it;
-        # messages attached before keep their session, so re-importing keeps
-        # the links.
-        chat_archive_link_sessions(archive=archive)
-    log(
-        instance=archive,
-        action="knowledge.chat_import",
-        user=user,
-        data={"file": filename, "added": added},
-    )
+    with transaction.atomic():
+        # At most one save per archive: the search outbox queues the archive
+        # once, never a million single-message entries; and not at all when the
+        # file added nothing (a re-upload), which would re-index it all.
+        if changed:
+            archive.save(update_fields=changed)
+        if added:
+            archive.refresh_stats()
+        result.messages_added += added
+        if session is None:
+            # Every unattached message goes to the session whose window holds
+            # it; messages attached before keep their session, so re-importing
+            # keeps the links.
+            chat_archive_link_sessions(archive=archive)
+        log(
+            instance=archive,
+            action="knowledge.chat_import",
+            user=user,
+            data={"file": filename, "added": added},
+        )
     return archive
+
+
+def _unpublish(published) -> None:
+    """Undo a publish that failed part-way: remove the messages this run added
+    (the seqs it gave out) and the archives it created, so nothing is half-stored."""
+    with transaction.atomic():
+        for archive, created, first_seq in published:
+            if created:
+                archive.delete()
+            else:
+                archive.messages.filter(seq__gte=first_seq).delete()
 
 
 def chat_remove_sender(*, message: ChatMessage, everywhere: bool, user=None) -> int:

@@ -108,3 +108,46 @@ def test_rows_of_an_import_that_died_are_removed_by_the_next_import():
     assert list(StagedChatMessage.objects.values_list("text", flat=True)) == [
         "还在进行的导入"
     ]
+
+
+def test_publishing_in_chunks_keeps_file_order_and_skips_repeats_across_chunks(
+    monkeypatch,
+):
+    monkeypatch.setattr("knowledge.chats.staging.PUBLISH_CHUNK", 4)
+    repeated = "2024-06-01 19:00:03,成员3,第3条消息\n"  # the same line again, later
+
+    result = chat_import(
+        file=plain_csv(10, tail=repeated), filename="分享群.csv", batch_size=3
+    )
+
+    archive = ChatArchive.objects.get(group_name="分享群")
+    assert result.messages_added == 10
+    assert list(archive.messages.order_by("seq").values_list("text", flat=True)) == [
+        f"第{n}条消息" for n in range(10)
+    ]
+
+
+def test_a_publish_failing_part_way_removes_the_messages_it_had_copied(monkeypatch):
+    """Publishing copies in chunks of short transactions; a failure after some
+    chunks leaves the archive as it was before the import."""
+    chat_import(file=plain_csv(5), filename="分享群.csv")
+    before = stored()
+    monkeypatch.setattr("knowledge.chats.staging.PUBLISH_CHUNK", 4)
+
+    copied = []
+
+    def fail_after_copying(self):
+        copied.append(self.messages.count())
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(ChatArchive, "refresh_stats", fail_after_copying)
+
+    with pytest.raises(RuntimeError):
+        chat_import(file=plain_csv(25), filename="分享群.csv")
+    with pytest.raises(RuntimeError):
+        chat_import(file=plain_csv(8), filename="新群.csv")
+
+    assert copied == [25, 8]  # every chunk had been copied when it failed
+    assert stored() == before
+    assert not ChatArchive.objects.filter(group_name="新群").exists()
+    assert StagedChatMessage.objects.count() == 0
