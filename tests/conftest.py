@@ -4,15 +4,25 @@ import pytest
 
 
 def pytest_collection_modifyitems(config, items):
-    """On PostgreSQL, skip what runs the same on any database (marked
-    ``db_independent``): the SQLite pass of .ci/run already ran it."""
+    """On PostgreSQL, skip what the SQLite pass of .ci/run already covers:
+
+    - tests marked ``db_independent``: their child processes serve their own
+      SQLite files whatever ``DATABASE_URL`` says, so they would run the same;
+    - browser tests (``browser``): they check what a page shows and does in
+      chromium. The queries behind each of those pages run in this pass through
+      the view and page-budget tests, and a third of the suite's time is the
+      browser, which would keep the two passes from finishing in 10 minutes
+      side by side on 2 cores.
+    """
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         return
     skip = pytest.mark.skip(
         reason="runs the same on any database: covered by the SQLite pass"
     )
     for item in items:
-        if item.get_closest_marker("db_independent"):
+        if item.get_closest_marker("db_independent") or item.get_closest_marker(
+            "browser"
+        ):
             item.add_marker(skip)
 
 
