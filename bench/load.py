@@ -3,7 +3,9 @@
 Starts gunicorn (2 worker processes) and one ``db_worker`` on the demo
 community, then drives it from ``--clients`` concurrent loopback clients for
 ``--seconds``: the home page, a session page, search, members asking
-questions and voting, while ``manage.py import_chat`` imports a generated
+questions and voting, each client reading ``--think`` seconds (default 1)
+between two requests as a person does (``--think 0``: back to back, which
+measures throughput rather than what 20 members see), while ``manage.py import_chat`` imports a generated
 ``--messages``-message QQ export (its search indexing goes to the worker).
 Prints, for each kind of request, how many, requests/s, p50/p99 latency and
 errors (5xx or no answer; a refusal by the rate limit is an answer).
@@ -13,7 +15,7 @@ Profiles:
   --profile sqlite     SQLite in WAL mode + the file-based cache (one machine)
 
 Run: ``.venv/bin/python bench/load.py [--profile sqlite] [--clients 20]
-[--seconds 60] [--messages 200000] [--no-import]``.
+[--seconds 60] [--messages 200000] [--think 1] [--no-import]``.
 """
 
 from __future__ import annotations
@@ -114,7 +116,7 @@ def send(step, session, base_url, facts, token, number):
     )
 
 
-def client_loop(base_url, browser, facts, recorder, deadline, number):
+def client_loop(base_url, browser, facts, recorder, deadline, number, think):
     session = clone_session(browser)
     token = browser.cookies["csrftoken"]
     plan = itertools.cycle(["home", "session", "search", "vote", "session", "ask"])
@@ -127,6 +129,7 @@ def client_loop(base_url, browser, facts, recorder, deadline, number):
         except Exception:  # noqa: BLE001 - no answer counts as an error
             status = None
         recorder.record(step, time.perf_counter() - started, status)
+        time.sleep(think)
 
 
 def stop(process):
@@ -167,6 +170,12 @@ def main():
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--messages", type=int, default=200_000)
     parser.add_argument("--no-import", action="store_true")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="seconds a client reads before its next request (0: back to back)",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="load-bench-"))
@@ -242,6 +251,7 @@ def main():
                     recorder,
                     deadline,
                     n,
+                    args.think,
                 ),
             )
             for n in range(args.clients)
@@ -260,7 +270,8 @@ def main():
             )
 
         print(
-            f"\nprofile={args.profile} clients={args.clients} seconds={elapsed:.0f} "
+            f"\nprofile={args.profile} clients={args.clients} think={args.think}s "
+            f"seconds={elapsed:.0f} "
             f"import of {args.messages} messages: {import_state}"
         )
         print(
