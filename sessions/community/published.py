@@ -81,3 +81,10 @@ def watch_publishing():
             sender=PageViewRestriction,
             dispatch_uid="chendian-published-privacy",
         )
+    # A speaker (a snippet) is saved without publishing the pages naming them.
+    from ..models import Person
+
+    for signal in (post_save, post_delete):
+        signal.connect(
+            forget_published, sender=Person, dispatch_uid="chendian-published-person"
+        )

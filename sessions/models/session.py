@@ -310,8 +310,11 @@ class SharingSessionPage(
 
     @property
     def series(self) -> TopicSeriesPage | None:
-        parent = self.get_parent()
-        return parent.specific if parent else None
+        # Read once per instance: the page, its share image and its facts ask.
+        if "_series" not in self.__dict__:
+            parent = self.get_parent()
+            self.__dict__["_series"] = parent.specific if parent else None
+        return self.__dict__["_series"]
 
     def session_times(self, offsets: StageOffsets | None = None) -> SessionTimes:
         if offsets is None:
@@ -348,6 +351,21 @@ class SharingSessionPage(
         series = self.series
         return getattr(series, "image", None)
 
+    def published_facts(self, request):
+        """(series, speakers, tags): they change only when something is
+        published (or a speaker's details are saved), so they are read once per
+        publish rather than in four queries per view. A preview shows its own."""
+        from ..community.published import cached_until_publish
+
+        def read():
+            return self.series, self.speaker_people, list(self.tags.all())
+
+        if getattr(request, "is_preview", False):
+            return read()
+        facts = cached_until_publish(f"session-facts:{self.pk}", read)
+        self.__dict__["_series"] = facts[0]
+        return facts
+
     def get_context(self, request, *args, **kwargs):
         from ..extensions import contributed_sections
         from ..paging import page_number
@@ -355,7 +373,7 @@ class SharingSessionPage(
 
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        series = self.series
+        series, speaker_people, tags = self.published_facts(request)
         fallback = default_offsets(request=request)
         offsets = (
             series.stage_offsets(fallback)
@@ -374,17 +392,26 @@ class SharingSessionPage(
                 page=self, request=request, stage=stage
             ),
             series=series,
-            speaker_people=self.speaker_people,
+            speaker_people=speaker_people,
             **self.attendance_context(request, stage),
-            tags=list(self.tags.all()),
+            tags=tags,
         )
         if "questions" in context["sections"]:
             from ..questions.services import question_board
             from ..questions.views import refused_question_form
 
-            context["board"] = question_board(
+            board = question_board(
                 self, request.user, page=page_number(request.GET.get("questions"))
             )
+            # One page URL for every vote button (routablepageurl per
+            # question looked the page's URL up twenty times).
+            if board.can_vote:
+                page_url = self.get_url(request)
+                for question in board.shown:
+                    question.vote_url = page_url + self.reverse_subpage(
+                        "vote_question", args=[question.pk]
+                    )
+            context["board"] = board
             context.setdefault("question_form", refused_question_form(request, self))
         if stage in (Stage.ENDED, Stage.ARCHIVED):
             from ..questions.services import answered_questions

@@ -157,7 +157,11 @@ def _move_votes(duplicate: SessionQuestion, kept: SessionQuestion) -> None:
     _recount(duplicate)
 
 
-BOARD_PAGE_SIZE = 50
+#: Questions per page of the board and of the recap's Q&A. A phone shows about
+#: five per screen: twenty is four screens, then the next page. Rendering 50
+#: made a busy session page cost about three times the site's simplest page
+#: (bench/pages.py); 20 keeps it near two.
+BOARD_PAGE_SIZE = 20
 
 
 @dataclass
@@ -189,7 +193,10 @@ def question_board(session: SharingSessionPage, user, page: int = 1) -> Question
     offset = (max(page, 1) - 1) * BOARD_PAGE_SIZE
     visible = (
         session.questions.visible()
-        .select_related("author", "carried_from__session")
+        .select_related("author")
+        # Few questions are carried over: a separate query only when some are,
+        # instead of joining every session page column into every board.
+        .prefetch_related("carried_from__session")
         .by_votes()
     )
     if user.is_authenticated:

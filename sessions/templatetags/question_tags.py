@@ -12,7 +12,9 @@ def carried_questions(page):
     """The questions this session carried over, each with ``.went_to`` (its copy)."""
     questions = list(
         page.questions.filter(status=SessionQuestion.Status.CARRIED)
-        .select_related("carried_to__session")
+        # Most sessions carry nothing over: prefetched, the copies and their
+        # sessions are read only when there are some.
+        .prefetch_related("carried_to__session")
         .order_by("-vote_count", "created_at")
     )
     for question in questions:

@@ -152,6 +152,30 @@ def test_session_facts_show_local_time_speakers_and_episode(client, series):
     assert "第 7 期" in soup.select_one(".page-header").get_text()
 
 
+def test_session_facts_are_current_after_a_speaker_edit_and_a_publish(client, series):
+    """Speakers, tags and the series are read once per publish; editing a
+    speaker or publishing shows the change on the next view."""
+    speaker = factories.person(name="林晓")
+    session = factories.sharing_session(
+        series, start=timezone.now() + timedelta(days=10)
+    )
+    SessionSpeaker.objects.create(page=session, person=speaker)
+    session.save_revision().publish()
+    assert "林晓" in visit(client, session).select_one(".session__facts").get_text()
+
+    speaker.name = "林小晓"
+    speaker.save()
+    assert "林小晓" in visit(client, session).select_one(".session__facts").get_text()
+
+    session.tags.add("表格")
+    session.save_revision().publish()
+    series.title = "工具实战·第二季"
+    series.save_revision().publish()
+    soup = visit(client, session)
+    assert soup.select_one(".tags").get_text(strip=True) == "#表格"
+    assert "工具实战·第二季" in soup.select_one(".page-header .meta").get_text()
+
+
 def test_member_text_in_plain_fields_is_escaped(client, series):
     session = factories.sharing_session(
         series,
