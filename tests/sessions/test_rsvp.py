@@ -167,6 +167,10 @@ class TestAttendance:
         assert rsvp.attended is None
 
 
+def html_of(client, session):
+    return BeautifulSoup(client.get(session.url).content, "html.parser")
+
+
 class TestSessionPage:
     def test_page_shows_counts_and_one_click_answers(self, client, small_session):
         answer(small_session, factories.member(), "yes")
@@ -207,6 +211,20 @@ class TestSessionPage:
         assert response.status_code == 302
         assert "login" in response["Location"]
         assert not SessionRsvp.objects.exists()
+
+    def test_cached_counts_change_as_soon_as_another_member_answers_or_withdraws(
+        self, client, session
+    ):
+        client.get(session.url)  # the counts are cached now
+        answer(session, factories.member(), "yes")
+        assert "1 人会来" in html_of(client, session).select_one("#rsvp").get_text()
+
+        other = factories.member()
+        answer(session, other, "yes")
+        assert "2 人会来" in html_of(client, session).select_one("#rsvp").get_text()
+
+        SessionRsvp.objects.get(member=other).delete()
+        assert "1 人会来" in html_of(client, session).select_one("#rsvp").get_text()
 
     def test_counts_and_the_members_own_answer_cost_one_query_on_the_session_page(
         self, client, session
