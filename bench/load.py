@@ -3,10 +3,10 @@
 Starts gunicorn (2 worker processes) and one ``db_worker`` on the demo
 community, then drives it from ``--clients`` concurrent loopback clients for
 ``--seconds`` (after ``--warm-up`` seconds not counted): the home page, a
-session page, search, members asking
-questions and voting, each client reading ``--think`` seconds (default 1)
-between two requests as a person does (``--think 0``: back to back, which
-measures throughput rather than what 20 members see), while ``manage.py import_chat`` imports a generated
+session page, search, members asking questions and voting, each client
+reading ``--think`` seconds (default 1) between two requests as a person does
+(``--think 0``: back to back, which measures throughput rather than what 20
+members see), while ``manage.py import_chat`` imports a generated
 ``--messages``-message QQ export (its search indexing goes to the worker).
 Prints, for each kind of request, how many, requests/s, p50/p99 latency and
 errors (5xx or no answer; a refusal by the rate limit is an answer).

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..community.limits import check_rate
+from ..community.published import forget_now_and_on_commit
 from ..community.signals import member_activity
 from .models import SessionRsvp
 
@@ -195,11 +196,8 @@ def rsvp_counts(session) -> RsvpCounts:
 
 
 def forget_rsvp_counts(session_id) -> None:
-    """Drop the cached counts: now, and once the change is committed, since a
-    request may cache what the database held before the commit."""
-    key = _counts_key(session_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    """Drop the cached counts (now and once the change is committed)."""
+    forget_now_and_on_commit(_counts_key(session_id))
 
 
 def rsvp_summary(session, user) -> tuple[RsvpCounts, SessionRsvp | None]:

@@ -24,10 +24,9 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
 
 from ..lifecycle import StageOffsets
-from .published import current_generation
+from .published import current_generation, forget_now_and_on_commit
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_OFFSETS = StageOffsets()
@@ -151,8 +150,7 @@ def forget_timezones(using=None, **kwargs):
     """Drop every cached request time zone (receiver for the settings model and
     ``Site``): now, and again when the saving transaction commits, since a
     request may have cached what the database held before the commit."""
-    cache.delete(TIMEZONE_GENERATION_KEY)
-    transaction.on_commit(lambda: cache.delete(TIMEZONE_GENERATION_KEY), using=using)
+    forget_now_and_on_commit(TIMEZONE_GENERATION_KEY, using=using)
 
 
 def watch_community_settings():

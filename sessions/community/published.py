@@ -51,11 +51,16 @@ def cached_until_publish(name: str, compute):
     return value
 
 
-def forget_published(**kwargs):
-    """Start a new generation: now, and again once the change is committed,
+def forget_now_and_on_commit(key: str, *, using=None) -> None:
+    """Delete a cache key now, and again once the current transaction commits,
     since a request may cache what the database held before the commit."""
-    cache.delete(GENERATION_KEY)
-    transaction.on_commit(lambda: cache.delete(GENERATION_KEY))
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key), using=using)
+
+
+def forget_published(**kwargs):
+    """Start a new generation (see forget_now_and_on_commit)."""
+    forget_now_and_on_commit(GENERATION_KEY)
 
 
 def watch_publishing():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -308,13 +309,11 @@ class SharingSessionPage(
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
 
-    @property
+    @cached_property
     def series(self) -> TopicSeriesPage | None:
         # Read once per instance: the page, its share image and its facts ask.
-        if "_series" not in self.__dict__:
-            parent = self.get_parent()
-            self.__dict__["_series"] = parent.specific if parent else None
-        return self.__dict__["_series"]
+        parent = self.get_parent()
+        return parent.specific if parent else None
 
     def session_times(self, offsets: StageOffsets | None = None) -> SessionTimes:
         if offsets is None:
@@ -363,7 +362,7 @@ class SharingSessionPage(
         if getattr(request, "is_preview", False):
             return read()
         facts = cached_until_publish(f"session-facts:{self.pk}", read)
-        self.__dict__["_series"] = facts[0]
+        self.series = facts[0]  # for share_image, without reading it again
         return facts
 
     def get_context(self, request, *args, **kwargs):
